@@ -1,0 +1,12 @@
+import Vapor
+
+func registerRoutes(_ app: Application) throws {
+    let api = app.grouped("api", "v1")
+    SystemController().register(app, api: api)
+    AuthAPIController().register(api)
+    AdminAPIController().register(api)
+
+    WebAuthController().register(app)
+    HomeController().register(app)
+    AdminPages().register(app)
+}

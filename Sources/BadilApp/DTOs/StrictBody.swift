@@ -1,0 +1,63 @@
+import Foundation
+import Vapor
+import BadilCore
+
+/// A body that could not be read: malformed JSON, wrong types, unknown fields.
+struct BodyError: Error {
+    let code: String
+    let issues: [FieldIssue]?
+}
+
+extension Request {
+    /// Decodes a JSON body strictly: an object, only known fields, right types. Nothing is written on failure.
+    func strictJSON<T: StrictInput>(_ type: T.Type) throws -> T {
+        guard let contentType = headers.contentType, contentType.type == "application",
+              contentType.subType == "json" || contentType.subType.hasSuffix("+json") else {
+            throw Abort(.unsupportedMediaType)
+        }
+        guard var buffer = body.data, let bytes = buffer.readBytes(length: buffer.readableBytes), !bytes.isEmpty else {
+            throw BodyError(code: "malformed_body", issues: nil)
+        }
+        let data = Data(bytes)
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            throw BodyError(code: "malformed_body", issues: nil)
+        }
+        guard let dict = object as? [String: Any] else {
+            throw BodyError(code: "malformed_body", issues: [FieldIssue("body", "must_be_object")])
+        }
+        let unknown = Set(dict.keys).subtracting(T.allowedFields).sorted()
+        if !unknown.isEmpty {
+            throw BodyError(code: "unknown_fields", issues: unknown.map { FieldIssue($0, "unknown_field") })
+        }
+        do {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode(T.self, from: data)
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            throw BodyError(code: "invalid_types", issues: [FieldIssue(Self.path(context), "invalid_type")])
+        } catch let DecodingError.dataCorrupted(context) {
+            throw BodyError(code: "invalid_types", issues: [FieldIssue(Self.path(context), "invalid_value")])
+        } catch {
+            throw BodyError(code: "malformed_body", issues: nil)
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        let p = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        return p.isEmpty ? "body" : p
+    }
+
+    /// The version the client last saw: `If-Match: "3"` (or W/"3").
+    var expectedVersion: Int? {
+        guard let raw = headers.first(name: .ifMatch) else { return nil }
+        let trimmed = raw.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        return Int(trimmed)
+    }
+}
+
+extension Response {
+    func withETag(_ version: Int) -> Response {
+        headers.replaceOrAdd(name: .eTag, value: "\"\(version)\"")
+        return self
+    }
+}

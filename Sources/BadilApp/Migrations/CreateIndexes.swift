@@ -1,0 +1,28 @@
+import Fluent
+import SQLKit
+
+/// Indexes for the lookups that run on every request or list. Plain CREATE INDEX works on both engines.
+struct CreateFoundationIndexes: AsyncMigration {
+    static let indexes: [(name: String, table: String, columns: String)] = [
+        ("idx_login_attempts_key_time", "login_attempts", "key_hash, attempted_at"),
+        ("idx_sessions_user", "sessions", "user_id"),
+        ("idx_api_tokens_user", "api_tokens", "user_id"),
+        ("idx_users_org", "users", "organization_id"),
+        ("idx_audit_entity", "audit_events", "entity_type, entity_id"),
+        ("idx_locations_type", "locations", "type, active"),
+    ]
+
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for index in Self.indexes {
+            try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for index in Self.indexes {
+            try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run()
+        }
+    }
+}

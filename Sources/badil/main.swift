@@ -1,0 +1,4 @@
+import BadilApp
+import Foundation
+
+exit(await Entrypoint.main())

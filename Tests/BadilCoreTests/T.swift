@@ -1,0 +1,3 @@
+import Testing
+@testable import BadilCore
+@Test func placeholderCore() { #expect(Role.allCases.count == 11) }
