@@ -19,7 +19,7 @@ public func configure(_ app: Application, settings: BadilSettings) async throws 
         passwordPolicy: PasswordPolicy(breached: reference.breachedPasswords),
         throttle: LoginThrottle(), sessionRules: SessionRules(), metrics: RequestMetrics(), decoyHash: decoy)
 
-    try configureDatabase(app, settings.database)
+    try configureDatabase(app, settings.database, poolSize: settings.postgresConnectionsPerEventLoop)
     app.migrations.add(BadilMigrations.all)
     try await app.autoMigrate()
     if settings.database.kind == "sqlite" { try await tuneSQLite(app) }
@@ -43,7 +43,7 @@ public func configure(_ app: Application, settings: BadilSettings) async throws 
     try registerRoutes(app)
 }
 
-private func configureDatabase(_ app: Application, _ choice: BadilSettings.DatabaseChoice) throws {
+private func configureDatabase(_ app: Application, _ choice: BadilSettings.DatabaseChoice, poolSize: Int) throws {
     switch choice {
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
@@ -54,7 +54,7 @@ private func configureDatabase(_ app: Application, _ choice: BadilSettings.Datab
         if url.contains("sslmode=disable") || url.contains("@127.0.0.1") || url.contains("@localhost") {
             config.coreConfiguration.tls = .disable
         }
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, sqlLogLevel: .debug), as: .psql)
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .debug), as: .psql)
     }
 }
 

@@ -15,6 +15,7 @@ extension Request {
               contentType.subType == "json" || contentType.subType.hasSuffix("+json") else {
             throw Abort(.unsupportedMediaType)
         }
+        if let size = body.data?.readableBytes, size > Self.maxJSONBody { throw Abort(.payloadTooLarge) }
         guard var buffer = body.data, let bytes = buffer.readBytes(length: buffer.readableBytes), !bytes.isEmpty else {
             throw BodyError(code: "malformed_body", issues: nil)
         }
@@ -41,6 +42,9 @@ extension Request {
             throw BodyError(code: "malformed_body", issues: nil)
         }
     }
+
+    /// The largest JSON body accepted (also enforced while streaming by the route's collect limit).
+    static let maxJSONBody = 2 * 1024 * 1024
 
     private static func path(_ context: DecodingError.Context) -> String {
         let p = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")

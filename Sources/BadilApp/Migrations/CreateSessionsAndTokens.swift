@@ -2,7 +2,7 @@ import Fluent
 
 struct CreateSessionsAndTokens: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(SessionRecord.schema)
+        try await database.schema(BrowserSessionRecord.schema)
             .id()
             .field("token_hash", .string, .required)
             .field("user_id", .uuid, .required, .references(UserRecord.schema, .id, onDelete: .cascade))
@@ -32,6 +32,6 @@ struct CreateSessionsAndTokens: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(LoginAttemptRecord.schema).delete()
         try await database.schema(APITokenRecord.schema).delete()
-        try await database.schema(SessionRecord.schema).delete()
+        try await database.schema(BrowserSessionRecord.schema).delete()
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// A signed-in browser session. Only the SHA-256 of the cookie value is stored.
-final class SessionRecord: Model, @unchecked Sendable {
+final class BrowserSessionRecord: Model, @unchecked Sendable {
     static let schema = "sessions"
 
     @ID(key: .id) var id: UUID?

@@ -17,7 +17,10 @@ struct AuthenticationMiddleware: AsyncMiddleware {
         } else if let raw = request.cookies[Self.sessionCookie]?.string, !raw.isEmpty {
             request.actorIfAny = try await auth.actor(forSession: raw)
         }
-        if !request.isAPI && ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+        // Unauthenticated writes other than sign-in are refused by the route's access check (401);
+        // sign-in itself is protected by the pre-login token.
+        if !request.isAPI && ![.GET, .HEAD, .OPTIONS].contains(request.method)
+            && (request.actorIfAny != nil || request.url.path == "/login") {
             try await CSRF.check(request)
         }
         let response = try await next.respond(to: request)

@@ -1,4 +1,6 @@
 import Foundation
+import FluentPostgresDriver
+import FluentSQLiteDriver
 import Vapor
 import BadilCore
 
@@ -68,7 +70,11 @@ struct ErrorResponder: AsyncMiddleware {
         let (status, code, issues, headers) = classify(error)
         let correlation = request.correlationID
         if status.code >= 500 {
-            request.logger.error("unhandled error \(String(reflecting: type(of: error))) correlation=\(correlation) route=\(request.routeTemplate)")
+            // The type and, for database errors, the engine's reason code: never messages that could carry values.
+            var detail = String(reflecting: type(of: error))
+            if let e = error as? SQLiteError { detail += " reason=\(e.reason)" }
+            if let e = error as? PSQLError { detail += " sqlstate=\(e.serverInfo?[.sqlState] ?? "-") code=\(e.code)" }
+            request.logger.error("unhandled error \(detail) correlation=\(correlation) route=\(request.routeTemplate)")
         }
         let message = request.t("error.\(code)")
         if request.isAPI || status == .tooManyRequests && request.url.path.hasPrefix("/api") {

@@ -69,11 +69,11 @@ struct AuthService {
     func startSession(for user: UserRecord, replacing oldSecret: String?) async throws -> SignedIn {
         let secret = Digest.randomToken()
         let now = ctx.now
-        let session = SessionRecord(tokenHash: Digest.sha256Hex(secret), userID: try user.requireID(),
+        let session = BrowserSessionRecord(tokenHash: Digest.sha256Hex(secret), userID: try user.requireID(),
                                     csrfToken: Digest.randomToken(), now: now)
         try await db.writeTransaction { db in
             if let oldSecret {
-                try await SessionRecord.query(on: db).filter(\.$tokenHash == Digest.sha256Hex(oldSecret)).delete()
+                try await BrowserSessionRecord.query(on: db).filter(\.$tokenHash == Digest.sha256Hex(oldSecret)).delete()
             }
             try await session.create(on: db)
         }
@@ -82,7 +82,7 @@ struct AuthService {
 
     /// Ends every session of the user (sign-out, password change, deactivation).
     static func endSessions(of userID: UUID, on db: any Database) async throws {
-        try await SessionRecord.query(on: db).filter(\.$user.$id == userID).delete()
+        try await BrowserSessionRecord.query(on: db).filter(\.$user.$id == userID).delete()
     }
 
     static func revokeTokens(of userID: UUID, at now: Date, on db: any Database) async throws {
@@ -129,7 +129,7 @@ struct AuthService {
     }
 
     func actor(forSession secret: String) async throws -> Actor? {
-        guard let session = try await SessionRecord.query(on: db).filter(\.$tokenHash == Digest.sha256Hex(secret)).first() else {
+        guard let session = try await BrowserSessionRecord.query(on: db).filter(\.$tokenHash == Digest.sha256Hex(secret)).first() else {
             return nil
         }
         let now = ctx.now

@@ -22,7 +22,9 @@ extension Database {
 
     static func isTransient(_ error: any Error) -> Bool {
         if let e = error as? SQLiteError {
-            switch e.reason { case .busy, .locked: return true; default: return false }
+            // busy, busyInSnapshot (a deferred transaction could not upgrade to write), busyRecovery, locked...
+            let reason = String(describing: e.reason)
+            return reason.hasPrefix("busy") || reason.hasPrefix("locked")
         }
         if let e = error as? PSQLError, let code = e.serverInfo?[.sqlState] {
             return code == "40001" || code == "40P01"
