@@ -24,48 +24,61 @@ enum TestDatabase {
     }
 }
 
-/// Creates `badil_template` once per test process and hands out copies of it, one at a time
+/// Creates `badil_template` once per test process and hands out copies of it. Actor methods are
+/// re-entrant at every `await`, so set-up runs in one stored task and copies are made one at a time
 /// (PostgreSQL refuses to copy a template while another session is connected to it).
 actor PostgresTemplates {
     static let shared = PostgresTemplates()
-    private var admin: Application?
-    private var templateReady = false
+    private var setup: Task<Application, any Error>?
+    private var queue: Task<Void, Never>?
 
-    private func adminDB(_ url: String) async throws -> any SQLDatabase {
-        if let admin { return admin.db as! any SQLDatabase }
-        let app = try await Application.make(.testing)
-        var config = try SQLPostgresConfiguration(url: url)
-        config.coreConfiguration.tls = .disable
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 1, sqlLogLevel: .debug), as: .psql)
-        admin = app
-        return app.db as! any SQLDatabase
+    private func admin(_ url: String) async throws -> any SQLDatabase {
+        if setup == nil {
+            setup = Task {
+                let app = try await Application.make(.testing)
+                var config = try SQLPostgresConfiguration(url: url)
+                config.coreConfiguration.tls = .disable
+                app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 1, sqlLogLevel: .debug), as: .psql)
+                let db = app.db as! any SQLDatabase
+                try await db.raw("DROP DATABASE IF EXISTS badil_template WITH (FORCE)").run()
+                try await db.raw("CREATE DATABASE badil_template").run()
+                let template = try await Application.make(.testing)
+                do {
+                    var settings = TestApp.settings(database: .postgres(TestDatabase.url(url, database: "badil_template")))
+                    settings.postgresConnectionsPerEventLoop = 1
+                    try await configure(template, settings: settings)
+                } catch {
+                    try? await template.asyncShutdown()
+                    throw error
+                }
+                try await template.asyncShutdown()
+                return app
+            }
+        }
+        return try await setup!.value.db as! any SQLDatabase
+    }
+
+    /// Runs database-level statements one after another.
+    private func serially(_ work: @escaping @Sendable () async throws -> Void) async throws {
+        let previous = queue
+        let task = Task<Result<Void, any Error>, Never> {
+            await previous?.value
+            do { try await work(); return .success(()) } catch { return .failure(error) }
+        }
+        queue = Task { _ = await task.value }
+        try await task.value.get()
     }
 
     func makeDatabase(adminURL: String) async throws -> String {
-        let db = try await adminDB(adminURL)
-        if !templateReady {
-            try await db.raw("DROP DATABASE IF EXISTS badil_template WITH (FORCE)").run()
-            try await db.raw("CREATE DATABASE badil_template").run()
-            let app = try await Application.make(.testing)
-            do {
-                var settings = TestApp.settings(database: .postgres(TestDatabase.url(adminURL, database: "badil_template")))
-                settings.postgresConnectionsPerEventLoop = 1
-                try await configure(app, settings: settings)
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
-            }
-            try await app.asyncShutdown()
-            templateReady = true
-        }
+        let db = try await admin(adminURL)
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await db.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE badil_template").run()
+        try await serially { try await db.raw("CREATE DATABASE \(unsafeRaw: name) TEMPLATE badil_template").run() }
         return name
     }
 
     func dropDatabase(_ name: String, adminURL: String) async throws {
-        let db = try await adminDB(adminURL)
-        try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+        let db = try await admin(adminURL)
+        try await serially { try await db.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
     }
 }
 
