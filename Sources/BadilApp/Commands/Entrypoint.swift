@@ -32,6 +32,7 @@ public enum Entrypoint {
                 if demo.fresh { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
             }
             let app = try await Application.make(env)
+            if let root = locateInstallation() { app.directory = DirectoryConfiguration(workingDirectory: root) }
             app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
             app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
             do {
@@ -53,6 +54,22 @@ public enum Entrypoint {
             FileHandle.standardError.write(Data("badil: \(error)\n".utf8))
             return 1
         }
+    }
+
+    /// Finds the folder holding Resources/ and Public/: `BADIL_HOME`, the working directory, or a parent of
+    /// the executable (so `.build/debug/badil` works from any directory).
+    static func locateInstallation() -> String? {
+        let fm = FileManager.default
+        func holds(_ dir: String) -> Bool { fm.fileExists(atPath: dir + "/Resources/Localization/en.json") }
+        if let home = ProcessInfo.processInfo.environment["BADIL_HOME"], holds(home) { return home.hasSuffix("/") ? home : home + "/" }
+        let cwd = fm.currentDirectoryPath
+        if holds(cwd) { return cwd + "/" }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            if holds(dir.path) { return dir.path + "/" }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
     }
 
     static func parseDemo(_ args: [String]) throws -> DemoOptions {

@@ -41,7 +41,9 @@ enum CSRF {
         if let site = request.headers.first(name: "Sec-Fetch-Site"), !["same-origin", "none"].contains(site) {
             throw AuthError.csrfRejected
         }
-        if let origin = request.headers.first(name: .origin), let host = request.headers.first(name: .host) {
+        // With `Referrer-Policy: no-referrer` browsers send `Origin: null` on same-origin form posts;
+        // then Sec-Fetch-Site and the token decide.
+        if let origin = request.headers.first(name: .origin), origin != "null", let host = request.headers.first(name: .host) {
             let originHost = URL(string: origin)?.host.map { h in URL(string: origin)?.port.map { "\(h):\($0)" } ?? h }
             guard originHost == host else { throw AuthError.csrfRejected }
         }

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Real-browser smoke test of a running Badil (e.g. `swift run badil demo --password P`).
+
+Signs in with headless Chromium, opens each page in English, French and Arabic, checks the
+language and direction, that the browser logged no CSP or script errors, and saves screenshots.
+
+    pip install selenium; apt-get install -y chromium chromium-driver
+    python3 scripts/browser-smoke.py --base http://127.0.0.1:8080 --user admin --password P --out /tmp/shots
+"""
+import argparse
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+PAGES = ["/", "/admin/organizations", "/admin/users", "/admin/locations", "/admin/locations/new", "/admin/audit", "/account"]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", default="http://127.0.0.1:8080")
+    ap.add_argument("--user", default="admin")
+    ap.add_argument("--password", required=True)
+    ap.add_argument("--out", default="/tmp/badil-shots")
+    ap.add_argument("--width", type=int, default=1280)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+
+    opts = Options()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={args.width},1000"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    failures = []
+    try:
+        driver.get(args.base + "/login?lang=en")
+        driver.find_element(By.ID, "username").send_keys(args.user)
+        driver.find_element(By.ID, "password").send_keys(args.password)
+        driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+        if "/login" in driver.current_url:
+            print("sign-in failed", file=sys.stderr)
+            return 1
+        for lang in ("en", "fr", "ar"):
+            for page in PAGES:
+                driver.get(f"{args.base}{page}?lang={lang}")
+                html = driver.find_element(By.TAG_NAME, "html")
+                if html.get_attribute("lang") != lang or html.get_attribute("dir") != ("rtl" if lang == "ar" else "ltr"):
+                    failures.append(f"{page} {lang}: lang/dir wrong")
+                errors = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+                if errors:
+                    failures.append(f"{page} {lang}: browser errors {errors}")
+                name = (page.strip("/").replace("/", "_") or "home") + f"-{lang}.png"
+                driver.save_screenshot(os.path.join(args.out, name))
+        # Keyboard: the skip link is the first focusable element.
+        driver.get(f"{args.base}/?lang=en")
+        from selenium.webdriver.common.keys import Keys
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        if driver.switch_to.active_element.get_attribute("class") != "skip-link":
+            failures.append("skip link is not the first focusable element")
+    finally:
+        driver.quit()
+    for f in failures:
+        print("FAIL", f)
+    print(f"{len(PAGES) * 3 + 1 - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
