@@ -24,8 +24,10 @@ public enum DomainError: Error, Equatable, Sendable {
     case staleVersion(current: Int)
     /// A write that needs the client's last-seen version came without one.
     case versionRequired
-    /// The action conflicts with the record's state (e.g. a unique name already taken).
+    /// The action conflicts with the record's state.
     case conflict(String)
+    /// A value that must be unique is already used; nothing was changed.
+    case duplicate([FieldIssue])
 
     public var messageKey: String {
         switch self {
@@ -35,6 +37,7 @@ public enum DomainError: Error, Equatable, Sendable {
         case .staleVersion: return "error.stale_version"
         case .versionRequired: return "error.version_required"
         case .conflict(let key): return "error.\(key)"
+        case .duplicate: return "error.duplicate"
         }
     }
 }
@@ -69,6 +72,20 @@ public struct FieldChecker: Sendable {
 
     public mutating func check(_ condition: Bool, _ field: String, _ code: String, _ params: [String: String] = [:]) {
         if !condition { add(field, code, params) }
+    }
+
+    /// Parses an enum from its raw value, recording `unknown_value` with the allowed values.
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ field: String, _ raw: String?, required: Bool, as: E.Type) -> E?
+    where E.RawValue == String {
+        guard let raw = raw?.trimmingWhitespace(), !raw.isEmpty else {
+            if required { add(field, "required") }
+            return nil
+        }
+        guard let value = E(rawValue: raw) else {
+            add(field, "unknown_value", ["allowed": E.allCases.map(\.rawValue).joined(separator: ", ")])
+            return nil
+        }
+        return value
     }
 
     public func finish() throws {

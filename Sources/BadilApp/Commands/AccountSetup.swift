@@ -34,7 +34,7 @@ enum AccountSetup {
         user.passwordChangedAt = ctx.now
         try await db.writeTransaction { db in
             if try await UserRecord.query(on: db).filter(\.$username == name).count() > 0 {
-                throw DomainError.invalid([FieldIssue("username", "already_taken")])
+                throw DomainError.duplicate([FieldIssue("username", "already_taken")])
             }
             try await user.create(on: db)
             try await AuditLog.append(AuditEntry("user.created", "user", user.id, fields: ["username", "role", "organizationId", "password"]),

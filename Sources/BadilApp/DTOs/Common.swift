@@ -13,22 +13,12 @@ struct PageDTO<Item: Content>: Content {
 /// Request bodies name the fields they accept; anything else is refused (mass assignment).
 protocol StrictInput: Decodable, Sendable {
     static var allowedFields: Set<String> { get }
+    /// Fields that may be sent as `null` (to clear them in a change).
+    static var nullableFields: Set<String> { get }
 }
 
-extension FieldChecker {
-    /// Parses an enum from its raw value, recording `unknown_value` with the allowed values.
-    mutating func choice<E: RawRepresentable & CaseIterable>(_ field: String, _ raw: String?, required: Bool, as: E.Type) -> E?
-    where E.RawValue == String {
-        guard let raw, !raw.isEmpty else {
-            if required { add(field, "required") }
-            return nil
-        }
-        guard let value = E(rawValue: raw) else {
-            add(field, "unknown_value", ["allowed": E.allCases.map(\.rawValue).joined(separator: ", ")])
-            return nil
-        }
-        return value
-    }
+extension StrictInput {
+    static var nullableFields: Set<String> { [] }
 }
 
 struct OrganizationDTO: Content {
@@ -55,6 +45,7 @@ struct OrganizationInput: StrictInput {
     var countryCode: String?
     var active: Bool?
     static let allowedFields: Set<String> = ["name", "type", "countryCode", "active"]
+    static let nullableFields: Set<String> = ["countryCode"]
 }
 
 struct UserDTO: Content {
@@ -90,6 +81,22 @@ struct UserInput: StrictInput {
     var active: Bool?
     var password: String?
     static let allowedFields: Set<String> = ["username", "displayName", "role", "organizationId", "team", "active", "password"]
+    static let nullableFields: Set<String> = ["team"]
+}
+
+/// A change to a user: the login name and the password are not changed this way.
+struct UserUpdateInput: StrictInput {
+    var displayName: String?
+    var role: String?
+    var organizationId: UUID?
+    var team: String?
+    var active: Bool?
+    static let allowedFields: Set<String> = ["displayName", "role", "organizationId", "team", "active"]
+    static let nullableFields: Set<String> = ["team"]
+
+    var asUserInput: UserInput {
+        UserInput(displayName: displayName, role: role, organizationId: organizationId, team: team, active: active)
+    }
 }
 
 struct PasswordChangeInput: StrictInput {
@@ -142,6 +149,7 @@ struct LocationInput: StrictInput {
     var longitude: Double?
     var active: Bool?
     static let allowedFields: Set<String> = ["type", "nameEn", "nameFr", "nameAr", "pcode", "operatorId", "latitude", "longitude", "active"]
+    static let nullableFields: Set<String> = ["nameFr", "nameAr", "pcode", "operatorId", "latitude", "longitude"]
 }
 
 struct AuditEventDTO: Content {

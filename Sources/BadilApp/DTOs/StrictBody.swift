@@ -30,6 +30,12 @@ extension Request {
         if !unknown.isEmpty {
             throw BodyError(code: "unknown_fields", issues: unknown.map { FieldIssue($0, "unknown_field") })
         }
+        let nulls = Set(dict.filter { $0.value is NSNull }.keys)
+        let badNulls = nulls.subtracting(T.nullableFields).sorted()
+        if !badNulls.isEmpty {
+            throw BodyError(code: "invalid_types", issues: badNulls.map { FieldIssue($0, "invalid_type") })
+        }
+        storage[ClearedFieldsKey.self] = nulls
         do {
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
@@ -43,6 +49,11 @@ extension Request {
         }
     }
 
+    private struct ClearedFieldsKey: StorageKey { typealias Value = Set<String> }
+
+    /// Fields the JSON body set to `null` explicitly: in a change, these are cleared.
+    var clearedFields: Set<String> { storage[ClearedFieldsKey.self] ?? [] }
+
     /// The largest JSON body accepted (also enforced while streaming by the route's collect limit).
     static let maxJSONBody = 2 * 1024 * 1024
 
@@ -52,10 +63,13 @@ extension Request {
     }
 
     /// The version the client last saw: `If-Match: "3"` (or W/"3").
-    var expectedVersion: Int? {
+    /// `If-Match: *` asks for no version check (RFC 9110), answered as `.any`.
+    var expectedVersion: ExpectedVersion? {
         guard let raw = headers.first(name: .ifMatch) else { return nil }
+        if raw.trimmingCharacters(in: .whitespaces) == "*" { return .any }
         let trimmed = raw.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
-        return Int(trimmed)
+        guard let n = Int(trimmed) else { return nil }
+        return .version(n)
     }
 }
 

@@ -27,6 +27,22 @@ struct ErrorResponder: AsyncMiddleware {
         }
     }
 
+    /// The methods registered for the request's path, when the path exists at all.
+    static func allowedMethods(_ request: Request) -> [String]? {
+        let segments = request.url.path.split(separator: "/").map(String.init)
+        let methods = request.application.routes.all.filter { route in
+            guard route.path.count == segments.count else { return false }
+            return zip(route.path, segments).allSatisfy { component, segment in
+                switch component {
+                case .constant(let c): return c == segment
+                case .parameter: return true
+                default: return false
+                }
+            }
+        }.map(\.method.rawValue)
+        return methods.isEmpty ? nil : Array(Set(methods)).sorted()
+    }
+
     static func classify(_ error: any Error) -> (HTTPStatus, String, [FieldIssue]?, [(String, String)]) {
         switch error {
         case let e as DomainError:
@@ -35,8 +51,9 @@ struct ErrorResponder: AsyncMiddleware {
             case .notFound: return (.notFound, "not_found", nil, [])
             case .forbidden: return (.forbidden, "forbidden", nil, [])
             case .staleVersion(let current): return (.preconditionFailed, "stale_version", nil, [("ETag", "\"\(current)\"")])
-            case .versionRequired: return (.preconditionRequired, "version_required", nil, [])
+            case .versionRequired: return (.badRequest, "version_required", [FieldIssue("If-Match", "required")], [])
             case .conflict(let key): return (.conflict, key, nil, [])
+            case .duplicate(let issues): return (.conflict, "duplicate", issues, [])
             }
         case let e as AuthError:
             switch e {
@@ -67,7 +84,13 @@ struct ErrorResponder: AsyncMiddleware {
     }
 
     static func response(for error: any Error, _ request: Request) async -> Response {
-        let (status, code, issues, headers) = classify(error)
+        var (status, code, issues, headers) = classify(error)
+        // A known path asked with a method it does not support: 405 with the methods it does.
+        if status == .notFound, request.route == nil, let allowed = allowedMethods(request), !allowed.isEmpty {
+            status = .methodNotAllowed
+            code = "method_not_allowed"
+            headers.append(("Allow", allowed.joined(separator: ", ")))
+        }
         let correlation = request.correlationID
         if status.code >= 500 {
             // The type and, for database errors, the engine's reason code: never messages that could carry values.

@@ -34,19 +34,21 @@ struct LocationService {
         let pcode: String?; let operatorID: UUID?; let lat: Double?; let lon: Double?; let active: Bool
     }
 
-    private func validated(_ input: LocationInput, current: LocationRecord?, on db: any Database) async throws -> Valid {
+    private func validated(_ input: LocationInput, current: LocationRecord?, cleared: Set<String> = [], on db: any Database) async throws -> Valid {
+        // A field sent as null is cleared: forget the current value.
+        func kept<T>(_ name: String, _ value: T?) -> T? { cleared.contains(name) ? nil : value }
         var v = FieldChecker()
         let type = v.choice("type", input.type ?? current?.type, required: true, as: LocationType.self)
         let en = v.requireText("nameEn", input.nameEn ?? current?.nameEn, max: 160)
-        let fr = v.optionalText("nameFr", input.nameFr ?? current?.nameFr, max: 160) ?? en ?? ""
-        let ar = v.optionalText("nameAr", input.nameAr ?? current?.nameAr, max: 160) ?? en ?? ""
-        let pcode = ctx.reference.codes.adminArea(input.pcode ?? current?.pcode, field: "pcode", into: &v)
-        let operatorID = input.operatorId ?? current?.$operatorOrganization.id
+        let fr = v.optionalText("nameFr", input.nameFr ?? kept("nameFr", current?.nameFr), max: 160) ?? en ?? ""
+        let ar = v.optionalText("nameAr", input.nameAr ?? kept("nameAr", current?.nameAr), max: 160) ?? en ?? ""
+        let pcode = ctx.reference.codes.adminArea(input.pcode ?? kept("pcode", current?.pcode), field: "pcode", into: &v)
+        let operatorID = input.operatorId ?? kept("operatorId", current?.$operatorOrganization.id)
         if let operatorID, try await OrganizationRecord.find(operatorID, on: db) == nil {
             v.add("operatorId", "not_found_ref")
         }
-        let lat = input.latitude ?? current?.latitude
-        let lon = input.longitude ?? current?.longitude
+        let lat = input.latitude ?? kept("latitude", current?.latitude)
+        let lon = input.longitude ?? kept("longitude", current?.longitude)
         Coordinates.check(latitude: lat, longitude: lon, into: &v)
         try v.finish()
         return Valid(type: type!, en: en!, fr: fr, ar: ar, pcode: pcode, operatorID: operatorID, lat: lat, lon: lon,
@@ -76,7 +78,7 @@ struct LocationService {
         return try await db.writeTransaction { db in
             let valid = try await validated(input, current: nil, on: db)
             if try await LocationRecord.query(on: db).filter(\.$nameEn == valid.en).count() > 0 {
-                throw DomainError.invalid([FieldIssue("nameEn", "already_taken")])
+                throw DomainError.duplicate([FieldIssue("nameEn", "already_taken")])
             }
             let location = LocationRecord()
             location.nameEn = ""; location.nameFr = ""; location.nameAr = ""; location.type = ""; location.active = true
@@ -88,19 +90,19 @@ struct LocationService {
         }
     }
 
-    func update(_ id: UUID, _ input: LocationInput, expectedVersion: Int?, by actor: Actor) async throws -> LocationRecord {
+    func update(_ id: UUID, _ input: LocationInput, cleared: Set<String> = [], expectedVersion: ExpectedVersion?, by actor: Actor) async throws -> LocationRecord {
         try actor.require(.locationManage)
         guard let expectedVersion else { throw DomainError.versionRequired }
         let now = ctx.now
         return try await db.writeTransaction { db in
             guard let location = try await LocationRecord.find(id, on: db) else { throw DomainError.notFound }
-            let valid = try await validated(input, current: location, on: db)
+            let valid = try await validated(input, current: location, cleared: cleared, on: db)
             if valid.en != location.nameEn, try await LocationRecord.query(on: db).filter(\.$nameEn == valid.en).count() > 0 {
-                throw DomainError.invalid([FieldIssue("nameEn", "already_taken")])
+                throw DomainError.duplicate([FieldIssue("nameEn", "already_taken")])
             }
-            try await db.bumpVersion(table: LocationRecord.schema, id: id, expected: expectedVersion)
+            let newVersion = try await db.bumpVersion(table: LocationRecord.schema, id: id, expected: expectedVersion)
             let changed = apply(valid, to: location)
-            location.version = expectedVersion + 1
+            location.version = newVersion
             try await location.save(on: db)
             try await AuditLog.append(AuditEntry("location.updated", "location", id, fields: changed), by: AuditActor(actor), at: now, on: db)
             return location

@@ -49,7 +49,7 @@ struct OrganizationService {
         let now = ctx.now
         try await db.writeTransaction { db in
             if try await OrganizationRecord.query(on: db).filter(\.$name == name).count() > 0 {
-                throw DomainError.invalid([FieldIssue("name", "already_taken")])
+                throw DomainError.duplicate([FieldIssue("name", "already_taken")])
             }
             try await org.create(on: db)
             try await AuditLog.append(AuditEntry("organization.created", "organization", org.id,
@@ -58,20 +58,22 @@ struct OrganizationService {
         return org
     }
 
-    func update(_ id: UUID, _ input: OrganizationInput, expectedVersion: Int?, by actor: Actor) async throws -> OrganizationRecord {
+    func update(_ id: UUID, _ input: OrganizationInput, cleared: Set<String> = [], expectedVersion: ExpectedVersion?, by actor: Actor) async throws -> OrganizationRecord {
         try actor.require(.organizationManage)
         guard let expectedVersion else { throw DomainError.versionRequired }
         let now = ctx.now
         return try await db.writeTransaction { db in
             guard let org = try await OrganizationRecord.find(id, on: db) else { throw DomainError.notFound }
-            let (name, type, country, active) = try validated(input, current: org)
+            let (name, type, countryIfKept, active) = try validated(input, current: org)
+            let country = cleared.contains("countryCode") && !type.requiresCountry ? nil : countryIfKept
+            if cleared.contains("countryCode") && type.requiresCountry { throw DomainError.invalid([FieldIssue("countryCode", "required")]) }
             if name != org.name, try await OrganizationRecord.query(on: db).filter(\.$name == name).count() > 0 {
-                throw DomainError.invalid([FieldIssue("name", "already_taken")])
+                throw DomainError.duplicate([FieldIssue("name", "already_taken")])
             }
             if org.id == actor.organizationID && !active {
                 throw DomainError.invalid([FieldIssue("active", "cannot_deactivate_own_organization")])
             }
-            try await db.bumpVersion(table: OrganizationRecord.schema, id: id, expected: expectedVersion)
+            let newVersion = try await db.bumpVersion(table: OrganizationRecord.schema, id: id, expected: expectedVersion)
             var changed: [String] = []
             if org.name != name { changed.append("name") }
             if org.type != type.rawValue { changed.append("type") }
@@ -81,7 +83,7 @@ struct OrganizationService {
             org.type = type.rawValue
             org.countryCode = country
             org.active = active
-            org.version = expectedVersion + 1
+            org.version = newVersion
             try await org.save(on: db)
             if !active {
                 let members = try await UserRecord.query(on: db).filter(\.$organization.$id == id).all(\.$id)

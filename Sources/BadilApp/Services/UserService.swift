@@ -73,7 +73,7 @@ struct UserService {
         let now = ctx.now
         try await db.writeTransaction { db in
             if try await UserRecord.query(on: db).filter(\.$username == username!).count() > 0 {
-                throw DomainError.invalid([FieldIssue("username", "already_taken")])
+                throw DomainError.duplicate([FieldIssue("username", "already_taken")])
             }
             try await user.create(on: db)
             try await AuditLog.append(AuditEntry("user.created", "user", user.id,
@@ -83,7 +83,7 @@ struct UserService {
         return user
     }
 
-    func update(_ id: UUID, _ input: UserInput, expectedVersion: Int?, by actor: Actor) async throws -> UserRecord {
+    func update(_ id: UUID, _ input: UserInput, cleared: Set<String> = [], expectedVersion: ExpectedVersion?, by actor: Actor) async throws -> UserRecord {
         try actor.require(.userManage)
         guard let expectedVersion else { throw DomainError.versionRequired }
         if input.username != nil { throw DomainError.invalid([FieldIssue("username", "read_only")]) }
@@ -95,7 +95,7 @@ struct UserService {
             let displayName = v.requireText("displayName", input.displayName ?? user.displayName, max: 120)
             let role = v.choice("role", input.role ?? user.role, required: true, as: Role.self)
             let orgID = input.organizationId ?? user.$organization.id
-            let team = input.team == nil ? user.team : v.optionalText("team", input.team, max: 80)
+            let team = cleared.contains("team") ? nil : input.team == nil ? user.team : v.optionalText("team", input.team, max: 80)
             let active = input.active ?? user.active
             if let role { try await checkRole(role, in: orgID, v: &v, on: db) }
             if id == actor.userID {
@@ -103,7 +103,7 @@ struct UserService {
                 if role != actor.role { v.add("role", "cannot_change_own_role") }
             }
             try v.finish()
-            try await db.bumpVersion(table: UserRecord.schema, id: id, expected: expectedVersion)
+            let newVersion = try await db.bumpVersion(table: UserRecord.schema, id: id, expected: expectedVersion)
             var changed: [String] = []
             if user.displayName != displayName { changed.append("displayName") }
             if user.role != role!.rawValue { changed.append("role") }
@@ -116,7 +116,7 @@ struct UserService {
             user.$organization.id = orgID
             user.team = team
             user.active = active
-            user.version = expectedVersion + 1
+            user.version = newVersion
             try await user.save(on: db)
             if accessChanged {
                 try await AuthService.endSessions(of: id, on: db)

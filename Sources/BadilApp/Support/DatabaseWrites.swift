@@ -34,22 +34,25 @@ extension Database {
 
     var sql: any SQLDatabase { self as! any SQLDatabase }
 
-    /// Raises the version of one row from `expected` to `expected + 1`, atomically. Answers
-    /// `.staleVersion` when another writer got there first and `.notFound` when the row is gone.
-    func bumpVersion(table: String, id: UUID, expected: Int) async throws {
-        let updated = try await sql.update(table)
+    /// Raises the version of one row atomically and returns the new version. With `.version(n)` only a row
+    /// still at `n` is changed: `.staleVersion` when another writer got there first, `.notFound` when the row is gone.
+    @discardableResult
+    func bumpVersion(table: String, id: UUID, expected: ExpectedVersion) async throws -> Int {
+        var update = sql.update(table)
             .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
             .where("id", .equal, id)
-            .where("version", .equal, expected)
-            .returning("version")
-            .all(decoding: VersionRow.self)
-        if updated.isEmpty {
-            let current = try await sql.select().column("version").from(table).where("id", .equal, id)
-                .first(decoding: VersionRow.self)
-            guard let current else { throw DomainError.notFound }
-            throw DomainError.staleVersion(current: current.version)
-        }
+        if case .version(let n) = expected { update = update.where("version", .equal, n) }
+        if let row = try await update.returning("version").first(decoding: VersionRow.self) { return row.version }
+        let current = try await sql.select().column("version").from(table).where("id", .equal, id).first(decoding: VersionRow.self)
+        guard let current else { throw DomainError.notFound }
+        throw DomainError.staleVersion(current: current.version)
     }
 }
 
 private struct VersionRow: Decodable { let version: Int }
+
+/// The version a client last read: a number, or `*` (RFC 9110: any current version).
+enum ExpectedVersion: Sendable, Equatable {
+    case any
+    case version(Int)
+}

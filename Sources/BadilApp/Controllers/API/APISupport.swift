@@ -3,8 +3,16 @@ import Vapor
 import BadilCore
 
 extension Request {
-    func page() -> Paging {
-        Paging(page: try? query.get(Int.self, at: "page"), size: try? query.get(Int.self, at: "pageSize"))
+    /// Paging from `page` and `pageSize`; a value that is not a whole number in range is a 400.
+    func page() throws -> Paging {
+        func number(_ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+            guard let raw: String = try? query.get(String.self, at: name) else { return nil }
+            guard let n = Int(raw), range.contains(n) else {
+                throw BodyError(code: "invalid_parameter", issues: [FieldIssue(name, "out_of_range", ["min": String(range.lowerBound), "max": String(range.upperBound)])])
+            }
+            return n
+        }
+        return Paging(page: try number("page", 1...1_000_000), size: try number("pageSize", 1...Paging.maxSize))
     }
 
     /// An optional text filter from the query string.
@@ -24,13 +32,27 @@ extension Request {
         return value
     }
 
+    /// An optional true/false filter; anything else is a 400.
+    func filterBool(_ name: String) throws -> Bool? {
+        guard let raw: String = try? query.get(String.self, at: name) else { return nil }
+        switch raw { case "true": return true; case "false": return false
+        default: throw BodyError(code: "invalid_parameter", issues: [FieldIssue(name, "invalid_value")]) }
+    }
+
+    /// An optional UUID filter; present but not a UUID is a 400.
+    func filterUUID(_ name: String) throws -> UUID? {
+        guard let raw: String = try? query.get(String.self, at: name) else { return nil }
+        guard let id = UUID(uuidString: raw) else { throw BodyError(code: "invalid_parameter", issues: [FieldIssue(name, "invalid_value")]) }
+        return id
+    }
+
     func uuidParameter(_ name: String = "id") throws -> UUID {
         guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw DomainError.notFound }
         return id
     }
 
-    func pageDTO<R, D: Content>(_ result: (items: [R], total: Int), _ map: (R) -> D) -> PageDTO<D> {
-        let p = page()
+    func pageDTO<R, D: Content>(_ result: (items: [R], total: Int), _ map: (R) -> D) throws -> PageDTO<D> {
+        let p = try page()
         return PageDTO(items: result.items.map(map), page: p.page, pageSize: p.size, total: result.total)
     }
 }

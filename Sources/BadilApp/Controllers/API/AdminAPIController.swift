@@ -28,8 +28,8 @@ struct AdminAPIController {
     // Organisations
     @Sendable func listOrganizations(_ req: Request) async throws -> PageDTO<OrganizationDTO> {
         let filter = OrganizationService.Filter(type: try req.filterChoice("type", OrganizationType.self), query: req.filterText("q"))
-        let result = try await OrganizationService(db: req.db, ctx: req.badil).list(filter, page: req.page(), by: try req.actor)
-        return req.pageDTO(result, OrganizationDTO.init)
+        let result = try await OrganizationService(db: req.db, ctx: req.badil).list(filter, page: try req.page(), by: try req.actor)
+        return try req.pageDTO(result, OrganizationDTO.init)
     }
 
     @Sendable func getOrganization(_ req: Request) async throws -> Response {
@@ -46,21 +46,16 @@ struct AdminAPIController {
     @Sendable func updateOrganization(_ req: Request) async throws -> Response {
         let id = try req.uuidParameter()
         let input = try req.strictJSON(OrganizationInput.self)
-        let org = try await OrganizationService(db: req.db, ctx: req.badil).update(id, input, expectedVersion: req.expectedVersion, by: try req.actor)
+        let org = try await OrganizationService(db: req.db, ctx: req.badil).update(id, input, cleared: req.clearedFields, expectedVersion: req.expectedVersion, by: try req.actor)
         return try await OrganizationDTO(org).response(version: org.version, for: req)
     }
 
     // Users
     @Sendable func listUsers(_ req: Request) async throws -> PageDTO<UserDTO> {
-        let orgID = try req.filterText("organizationId").map { raw -> UUID in
-            guard let id = UUID(uuidString: raw) else {
-                throw BodyError(code: "invalid_parameter", issues: [FieldIssue("organizationId", "invalid_value")])
-            }
-            return id
-        }
+        let orgID = try req.filterUUID("organizationId")
         let filter = UserService.Filter(organizationID: orgID, role: try req.filterChoice("role", Role.self), query: req.filterText("q"))
-        let result = try await UserService(db: req.db, ctx: req.badil).list(filter, page: req.page(), by: try req.actor)
-        return req.pageDTO(result, UserDTO.init)
+        let result = try await UserService(db: req.db, ctx: req.badil).list(filter, page: try req.page(), by: try req.actor)
+        return try req.pageDTO(result, UserDTO.init)
     }
 
     @Sendable func getUser(_ req: Request) async throws -> Response {
@@ -76,8 +71,8 @@ struct AdminAPIController {
 
     @Sendable func updateUser(_ req: Request) async throws -> Response {
         let id = try req.uuidParameter()
-        let input = try req.strictJSON(UserInput.self)
-        let user = try await UserService(db: req.db, ctx: req.badil).update(id, input, expectedVersion: req.expectedVersion, by: try req.actor)
+        let input = try req.strictJSON(UserUpdateInput.self).asUserInput
+        let user = try await UserService(db: req.db, ctx: req.badil).update(id, input, cleared: req.clearedFields, expectedVersion: req.expectedVersion, by: try req.actor)
         return try await UserDTO(user).response(version: user.version, for: req)
     }
 
@@ -97,9 +92,9 @@ struct AdminAPIController {
     // Locations
     @Sendable func listLocations(_ req: Request) async throws -> PageDTO<LocationDTO> {
         let filter = LocationService.Filter(type: try req.filterChoice("type", LocationType.self), query: req.filterText("q"),
-                                            pcode: req.filterText("pcode"), activeOnly: req.filterText("active") == "true")
-        let result = try await LocationService(db: req.db, ctx: req.badil).list(filter, page: req.page(), by: try req.actor)
-        return req.pageDTO(result, LocationDTO.init)
+                                            pcode: req.filterText("pcode"), activeOnly: try req.filterBool("active") == true)
+        let result = try await LocationService(db: req.db, ctx: req.badil).list(filter, page: try req.page(), by: try req.actor)
+        return try req.pageDTO(result, LocationDTO.init)
     }
 
     @Sendable func getLocation(_ req: Request) async throws -> Response {
@@ -116,15 +111,15 @@ struct AdminAPIController {
     @Sendable func updateLocation(_ req: Request) async throws -> Response {
         let id = try req.uuidParameter()
         let input = try req.strictJSON(LocationInput.self)
-        let location = try await LocationService(db: req.db, ctx: req.badil).update(id, input, expectedVersion: req.expectedVersion, by: try req.actor)
+        let location = try await LocationService(db: req.db, ctx: req.badil).update(id, input, cleared: req.clearedFields, expectedVersion: req.expectedVersion, by: try req.actor)
         return try await LocationDTO(location).response(version: location.version, for: req)
     }
 
     // Audit
     @Sendable func listAudit(_ req: Request) async throws -> PageDTO<AuditEventDTO> {
         let filter = AuditQueryService.Filter(action: req.filterText("action"), entityType: req.filterText("entityType"),
-                                              entityID: req.filterText("entityId"), flaggedOnly: req.filterText("flagged") == "true")
-        let result = try await AuditQueryService(db: req.db, ctx: req.badil).list(filter, page: req.page(), by: try req.actor)
-        return req.pageDTO(result, AuditEventDTO.init)
+                                              entityID: req.filterText("entityId"), flaggedOnly: try req.filterBool("flagged") == true)
+        let result = try await AuditQueryService(db: req.db, ctx: req.badil).list(filter, page: try req.page(), by: try req.actor)
+        return try req.pageDTO(result, AuditEventDTO.init)
     }
 }

@@ -29,6 +29,9 @@ enum OpenAPIDocument {
                required: ["items", "page", "pageSize", "total"])
     }
 
+    /// At least one character that is neither white space nor a control character (what the server keeps).
+    private static let nonBlank = "[^\\s\\u0000-\\u001f\\u007f-\\u009f]"
+
     private static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> [String: Any] where E.RawValue == String {
         ["type": "string", "enum": E.allCases.map(\.rawValue)]
     }
@@ -49,7 +52,7 @@ enum OpenAPIDocument {
         "Organization": object(["id": uuid, "name": str(), "type": enumeration(OrganizationType.self),
                                 "countryCode": nullable("string", ["pattern": "^[A-Z]{3}$"]), "active": ["type": "boolean"], "version": ["type": "integer"]],
                                required: ["id", "name", "type", "active", "version"]),
-        "OrganizationInput": object(["name": str(["maxLength": 120]), "type": enumeration(OrganizationType.self),
+        "OrganizationInput": object(["name": str(["maxLength": 120, "pattern": nonBlank]), "type": enumeration(OrganizationType.self),
                                      "countryCode": nullable("string", ["description": "ISO 3166-1 alpha-3; required for embassies"]),
                                      "active": ["type": "boolean"]]),
         "OrganizationPage": page("Organization"),
@@ -58,7 +61,7 @@ enum OpenAPIDocument {
                         "lastLoginAt": nullable("string", ["format": "date-time"])],
                        required: ["id", "username", "displayName", "role", "organizationId", "active", "version"]),
         "UserInput": object(["username": str(["pattern": "^[a-z0-9._-]{3,64}$", "description": "create only"]),
-                             "displayName": str(["maxLength": 120]), "role": enumeration(Role.self), "organizationId": uuid,
+                             "displayName": str(["maxLength": 120, "pattern": nonBlank]), "role": enumeration(Role.self), "organizationId": uuid,
                              "team": nullable("string", ["maxLength": 80]), "active": ["type": "boolean"],
                              "password": str(["minLength": PasswordPolicy.minimumLength, "maxLength": PasswordPolicy.maximumLength,
                                               "description": "create only; change with password-reset"])]),
@@ -72,7 +75,7 @@ enum OpenAPIDocument {
                             "latitude": nullable("number"), "longitude": nullable("number"), "active": ["type": "boolean"],
                             "version": ["type": "integer"]],
                            required: ["id", "type", "nameEn", "nameFr", "nameAr", "active", "version"]),
-        "LocationInput": object(["type": enumeration(LocationType.self), "nameEn": str(["maxLength": 160]),
+        "LocationInput": object(["type": enumeration(LocationType.self), "nameEn": str(["maxLength": 160, "pattern": nonBlank]),
                                  "nameFr": nullable("string", ["maxLength": 160]), "nameAr": nullable("string", ["maxLength": 160]),
                                  "pcode": nullable("string", ["description": "OCHA P-code of a Libyan region or district"]),
                                  "operatorId": nullable("string", ["format": "uuid"]),
@@ -89,6 +92,28 @@ enum OpenAPIDocument {
         "Health": object(["status": str(["enum": ["ok", "degraded"]]), "database": str(["enum": ["sqlite", "postgresql"]]),
                           "databaseReachable": ["type": "boolean"]], required: ["status", "database", "databaseReachable"]),
     ] }
+
+    /// Create bodies: the input schema with the fields a new record needs.
+    static var createSchemas: [String: Any] {
+        func required(_ name: String, _ fields: [String]) -> [String: Any] {
+            var schema = schemas[name] as! [String: Any]
+            schema["required"] = fields
+            return schema
+        }
+        return [
+            "OrganizationCreate": required("OrganizationInput", ["name", "type"]),
+            "UserCreate": required("UserInput", ["username", "displayName", "role", "organizationId", "password"]),
+            "LocationCreate": required("LocationInput", ["type", "nameEn"]),
+            "UserUpdate": {
+                var schema = schemas["UserInput"] as! [String: Any]
+                var props = schema["properties"] as! [String: Any]
+                props.removeValue(forKey: "username")
+                props.removeValue(forKey: "password")
+                schema["properties"] = props
+                return schema
+            }(),
+        ]
+    }
 
     private static func errorResponse(_ description: String) -> [String: Any] {
         ["description": description, "content": ["application/json": ["schema": ref("Error")]]]
@@ -113,14 +138,14 @@ enum OpenAPIDocument {
 
     private static var idParam: [String: Any] { ["name": "id", "in": "path", "required": true, "schema": uuid] }
     private static var pageParams: [[String: Any]] { [
-        ["name": "page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1]],
+        ["name": "page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 1_000_000]],
         ["name": "pageSize", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Paging.maxSize]],
     ] }
     private static func query(_ name: String, _ schema: [String: Any]) -> [String: Any] {
         ["name": name, "in": "query", "required": false, "schema": schema]
     }
     private static var ifMatchParam: [String: Any] { ["name": "If-Match", "in": "header", "required": true,
-                                                      "description": "The ETag (version) last read; a stale one answers 412", "schema": str()] }
+                                                      "description": "The ETag (version) last read, e.g. \"3\"; a stale one answers 412, a missing one 400; * skips the check", "schema": str(["pattern": "^(\\*|(W/)?\"?[0-9]+\"?)$"])] }
 
     private static var operations: [String: [Op]] {
         let list = { (item: String, access: String, extra: [[String: Any]]) -> Op in
@@ -131,12 +156,12 @@ enum OpenAPIDocument {
             Op(method: "get", summary: "One \(item.lowercased())", access: access, parameters: [idParam], responses: ["200": json(ref(item), etag: true)])
         }
         let create = { (item: String, access: String) -> Op in
-            Op(method: "post", summary: "Create a \(item.lowercased())", access: access, body: "\(item)Input",
+            Op(method: "post", summary: "Create a \(item.lowercased())", access: access, body: "\(item)Create",
                responses: ["201": json(ref(item), "Created", etag: true)])
         }
         let update = { (item: String, access: String) -> Op in
-            Op(method: "patch", summary: "Change a \(item.lowercased()) (only the fields sent)", access: access, parameters: [idParam],
-               body: "\(item)Input", responses: ["200": json(ref(item), etag: true)], ifMatch: true)
+            Op(method: "patch", summary: "Change a \(item.lowercased()) (only the fields sent; null clears an optional field)", access: access, parameters: [idParam],
+               body: item == "User" ? "UserUpdate" : "\(item)Input", responses: ["200": json(ref(item), etag: true)], ifMatch: true)
         }
         let referenceList = { (what: String) -> Op in
             Op(method: "get", summary: "Reference list: \(what)", access: "signed-in", parameters: [query("q", str())],
@@ -196,6 +221,9 @@ enum OpenAPIDocument {
                 if op.body != nil || !op.parameters.isEmpty {
                     responses["400"] = errorResponse("Malformed request, unknown fields or parameters")
                 }
+                if op.body != nil && op.method == "post" && op.summary.hasPrefix("Create") {
+                    responses["409"] = errorResponse("A unique value is already used")
+                }
                 if op.body != nil {
                     responses["415"] = errorResponse("Body is not JSON")
                     responses["422"] = errorResponse("Invalid values; nothing was changed")
@@ -209,8 +237,7 @@ enum OpenAPIDocument {
                 if op.parameters.contains(where: { ($0["name"] as? String) == "id" }) { responses["404"] = errorResponse("Not found or outside your scope") }
                 if op.ifMatch {
                     responses["412"] = errorResponse("The record changed since it was read")
-                    responses["428"] = errorResponse("If-Match is required")
-                    responses["409"] = errorResponse("Conflict with the record's state")
+                    responses["409"] = errorResponse("A unique value is already used, or the change conflicts with the record's state")
                 }
                 var operation: [String: Any] = [
                     "summary": op.summary, "operationId": "\(op.method)\(path.replacingOccurrences(of: "/api/v1", with: "").split(whereSeparator: { "/{}.-".contains($0) }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined())",
@@ -238,7 +265,7 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "paths": paths,
             "components": [
-                "schemas": schemas,
+                "schemas": schemas.merging(createSchemas) { a, _ in a },
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/token"]],
             ],
         ]

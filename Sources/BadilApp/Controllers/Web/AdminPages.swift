@@ -40,6 +40,9 @@ struct AdminPages {
         } catch DomainError.invalid(let issues) {
             form.add(issues, req)
             return try await render(form, .unprocessableEntity)
+        } catch DomainError.duplicate(let issues) {
+            form.add(issues, req)
+            return try await render(form, .conflict)
         } catch DomainError.staleVersion {
             form.add(message: "error.stale_version", req)
             return try await render(form, .preconditionFailed)
@@ -55,7 +58,7 @@ struct AdminPages {
         let actor = try req.actor
         let type = try req.filterChoice("type", OrganizationType.self)
         let q = req.filterText("q")
-        let page = req.page()
+        let page = try req.page()
         let result = try await OrganizationService(db: req.db, ctx: req.badil).list(.init(type: type, query: q), page: page, by: actor)
         let rows = result.items.map { OrgRow(id: $0.id!.uuidString, name: $0.name, type: req.t($0.organizationType.labelKey),
                                              country: req.badil.reference.countryName($0.countryCode, req.language) ?? "", active: $0.active) }
@@ -101,9 +104,10 @@ struct AdminPages {
         let id = try req.uuidParameter()
         let f = req.formFields()
         let version = Int(f["version"] ?? "")
+        let expected = version.map(ExpectedVersion.version)
         return try await submit(req, values: f, success: "/admin/organizations", notice: "saved",
                                 render: { try await orgForm(req, form: $0, id: id, version: version ?? 0, status: $1) }) {
-            _ = try await OrganizationService(db: req.db, ctx: req.badil).update(id, orgInput(f), expectedVersion: version, by: try req.actor)
+            _ = try await OrganizationService(db: req.db, ctx: req.badil).update(id, orgInput(f), expectedVersion: expected, by: try req.actor)
         }
     }
 
@@ -116,7 +120,7 @@ struct AdminPages {
         let actor = try req.actor
         let role = try req.filterChoice("role", Role.self)
         let q = req.filterText("q")
-        let page = req.page()
+        let page = try req.page()
         let result = try await UserService(db: req.db, ctx: req.badil).list(.init(role: role, query: q), page: page, by: actor)
         let orgIDs = Set(result.items.map { $0.$organization.id })
         let orgs = try await OrganizationRecord.query(on: req.db).filter(\.$id ~~ Array(orgIDs)).all()
@@ -171,12 +175,13 @@ struct AdminPages {
         let id = try req.uuidParameter()
         let f = req.formFields()
         let version = Int(f["version"] ?? "")
+        let expected = version.map(ExpectedVersion.version)
         let input = UserInput(displayName: f["displayName"] ?? "", role: f["role"] ?? "",
                               organizationId: f["organizationId"].flatMap(UUID.init(uuidString:)), team: f["team"] ?? "",
                               active: f["active"] == "on")
         return try await submit(req, values: f, success: "/admin/users", notice: "saved",
                                 render: { try await userForm(req, form: $0, id: id, version: version ?? 0, status: $1) }) {
-            _ = try await UserService(db: req.db, ctx: req.badil).update(id, input, expectedVersion: version, by: try req.actor)
+            _ = try await UserService(db: req.db, ctx: req.badil).update(id, input, expectedVersion: expected, by: try req.actor)
         }
     }
 
@@ -207,7 +212,7 @@ struct AdminPages {
         let actor = try req.actor
         let type = try req.filterChoice("type", LocationType.self)
         let q = req.filterText("q")
-        let page = req.page()
+        let page = try req.page()
         let result = try await LocationService(db: req.db, ctx: req.badil).list(.init(type: type, query: q), page: page, by: actor)
         let rows = result.items.map { LocationRow(id: $0.id!.uuidString, name: $0.name(in: req.language), type: req.t($0.locationType.labelKey),
                                                   area: Self.areaLabel($0.pcode, req),
@@ -274,9 +279,10 @@ struct AdminPages {
         let id = try req.uuidParameter()
         let f = req.formFields()
         let version = Int(f["version"] ?? "")
+        let expected = version.map(ExpectedVersion.version)
         return try await submit(req, values: f, success: "/admin/locations", notice: "saved",
                                 render: { try await locationForm(req, form: $0, id: id, version: version ?? 0, status: $1) }) {
-            _ = try await LocationService(db: req.db, ctx: req.badil).update(id, try locationInput(f), expectedVersion: version, by: try req.actor)
+            _ = try await LocationService(db: req.db, ctx: req.badil).update(id, try locationInput(f), expectedVersion: expected, by: try req.actor)
         }
     }
 
@@ -287,7 +293,7 @@ struct AdminPages {
 
     @Sendable func audit(_ req: Request) async throws -> Response {
         let action = req.filterText("action")
-        let page = req.page()
+        let page = try req.page()
         let result = try await AuditQueryService(db: req.db, ctx: req.badil).list(.init(action: action), page: page, by: try req.actor)
         let formatter = ISO8601DateFormatter()
         let rows = result.items.map { AuditRow(sequence: $0.sequence, when: formatter.string(from: Date(timeIntervalSince1970: Double($0.occurredMillis) / 1000)),
