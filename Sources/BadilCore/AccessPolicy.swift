@@ -7,7 +7,7 @@ public enum AccessPolicy {
                     .locationManage, .auditRead, .reportAggregate]
         case .supervisor:
             return [.organizationRead, .userRead, .locationRead, .arrivalRead, .arrivalRecord,
-                    .personRead, .personRegister, .personUpdate, .personMerge, .screeningConduct,
+                    .personRead, .personRegister, .personUpdate, .personMerge, .personUnmerge, .screeningConduct,
                     .decisionPropose, .decisionApprove, .referralCreate, .caseManage, .caseClose,
                     .reportAggregate]
         case .caseworker:

@@ -15,6 +15,7 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case personRegister = "person.register"
     case personUpdate = "person.update"
     case personMerge = "person.merge"
+    case personUnmerge = "person.unmerge"
     case screeningConduct = "screening.conduct"
     case decisionPropose = "decision.propose"
     case decisionApprove = "decision.approve"

@@ -186,6 +186,26 @@ struct TranslationTests {
         for t in LocationType.allCases { used.insert(t.labelKey) }
         for s in RecordScope.allCases { used.insert("scope.\(s.rawValue)") }
         for item in Navigation.items { used.insert(item.key); used.insert(item.key + "_hint") }
+        for x in Sex.allCases { used.insert(x.labelKey) }
+        for x in ArrivalKind.allCases { used.insert(x.labelKey); used.insert("stay_reason.\(x.rawValue)") }
+        for x in Relationship.allCases { used.insert(x.labelKey) }
+        for x in UrgentNeed.allCases { used.insert(x.labelKey) }
+        for x in AgeAssessmentMethod.allCases { used.insert(x.labelKey) }
+        for x in CareStatus.allCases { used.insert(x.labelKey) }
+        for code in MatchReason.allCodes { used.insert("match.\(code)") }
+        for s in ["proposed", "same", "different"] { used.insert("pair_status.\(s)") }
+        for s in ["registration", "sweep"] { used.insert("pair_source.\(s)") }
+        for s in ["child", "adult"] { used.insert("age_group.\(s)") }
+        for s in [NationalityRules.undetermined, NationalityRules.stateless] { used.insert("nationality.\(s)") }
+        // Literal keys in Swift code: t("..."), titleKey: "...", message: "...".
+        let literal = try NSRegularExpression(pattern: #"(?:\bt\(|titleKey: |message: |\.t\()"([a-z_]+\.[a-z_.]+)""#)
+        let sources = FileManager.default.enumerator(atPath: "Sources/BadilApp")!.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+        for file in sources {
+            let text = try String(contentsOfFile: "Sources/BadilApp/\(file)", encoding: .utf8)
+            for m in literal.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                used.insert(String(text[Range(m.range(at: 1), in: text)!]))
+            }
+        }
         let missing = used.subtracting(en.keys).sorted()
         #expect(missing.isEmpty, "missing keys: \(missing)")
     }

@@ -5,8 +5,10 @@ func registerRoutes(_ app: Application) throws {
     SystemController().register(app, api: api)
     AuthAPIController().register(api)
     AdminAPIController().register(api)
+    RegistrationAPIController().register(api)
 
     WebAuthController().register(app)
     HomeController().register(app)
     AdminPages().register(app)
+    RegistrationPages().register(app)
 }

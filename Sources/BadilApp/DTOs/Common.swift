@@ -19,6 +19,8 @@ protocol StrictInput: Decodable, Sendable {
 
 extension StrictInput {
     static var nullableFields: Set<String> { [] }
+    /// Unknown fields inside nested objects (batch rows, links).
+    static func nestedIssues(_ body: [String: Any]) -> [FieldIssue] { [] }
 }
 
 struct OrganizationDTO: Content {

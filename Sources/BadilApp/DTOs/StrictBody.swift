@@ -30,6 +30,8 @@ extension Request {
         if !unknown.isEmpty {
             throw BodyError(code: "unknown_fields", issues: unknown.map { FieldIssue($0, "unknown_field") })
         }
+        let nested = T.nestedIssues(dict)
+        if !nested.isEmpty { throw BodyError(code: "unknown_fields", issues: nested) }
         let nulls = Set(dict.filter { $0.value is NSNull }.keys)
         let badNulls = nulls.subtracting(T.nullableFields).sorted()
         if !badNulls.isEmpty {

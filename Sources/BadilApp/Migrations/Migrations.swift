@@ -9,5 +9,7 @@ enum BadilMigrations {
         CreateSessionsAndTokens(),
         CreateAuditLog(),
         CreateFoundationIndexes(),
+        CreateArrivalsAndPersons(),
+        CreateRegistrationIndexes(),
     ]
 }

@@ -29,8 +29,17 @@ struct ReferenceData: Sendable {
     let languages: [Entry]
     let adminAreas: [Entry]
     let places: [Place]
+    struct Office: Codable, Sendable { let code: String; let en: String; let fr: String; let ar: String; let districts: [String] }
+
     let codes: ReferenceCodes
     let breachedPasswords: Set<String>
+    let offices: [Office]
+
+    /// The office covering a P-code (district or region), "GEN" when none does.
+    func officeCode(forPcode pcode: String?) -> String {
+        guard let pcode else { return "GEN" }
+        return offices.first { $0.districts.contains(pcode) || $0.districts.contains { $0.hasPrefix(pcode) } }?.code ?? "GEN"
+    }
 
     static func load(directory: String) throws -> ReferenceData {
         let base = URL(fileURLWithPath: directory)
@@ -47,11 +56,12 @@ struct ReferenceData: Sendable {
         let breachedText = (try? String(contentsOf: base.appendingPathComponent("breached-passwords.txt"), encoding: .utf8)) ?? ""
         let breached = Set(breachedText.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+        let offices = try decoder.decode([Office].self, from: Data(contentsOf: base.appendingPathComponent("offices.json")))
         return ReferenceData(
             countries: countries, languages: languages, adminAreas: areas, places: libya.places,
             codes: ReferenceCodes(countries: Set(countries.map(\.code)), languages: Set(languages.map(\.code)),
                                   adminAreas: Set(areas.map(\.code))),
-            breachedPasswords: breached)
+            breachedPasswords: breached, offices: offices)
     }
 
     func countryName(_ code: String?, _ lang: UILanguage) -> String? {

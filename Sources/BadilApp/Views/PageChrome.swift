@@ -23,6 +23,9 @@ struct PageChrome: Encodable {
 enum Navigation {
     static let items: [(href: String, key: String, access: Access)] = [
         ("/", "nav.home", .signedIn),
+        ("/arrivals", "nav.arrivals", .permission(.personRegister)),
+        ("/persons", "nav.persons", .permission(.personRead)),
+        ("/duplicates", "nav.duplicates", .permission(.personMerge)),
         ("/admin/organizations", "nav.organizations", .permission(.organizationRead)),
         ("/admin/users", "nav.users", .permission(.userRead)),
         ("/admin/locations", "nav.locations", .permission(.locationRead)),

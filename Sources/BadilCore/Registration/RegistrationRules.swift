@@ -37,6 +37,17 @@ public struct Registration: Sendable, Equatable {
     public let languages: [String]
     public let urgentNeeds: Set<UrgentNeed>
 
+    public init(nameOriginal: String?, nameLatin: String?, sex: Sex, age: AgeFacts, nationality: String, languages: [String],
+                urgentNeeds: Set<UrgentNeed>) {
+        self.nameOriginal = nameOriginal
+        self.nameLatin = nameLatin
+        self.sex = sex
+        self.age = age
+        self.nationality = nationality
+        self.languages = languages
+        self.urgentNeeds = urgentNeeds
+    }
+
     /// The name to show: Latin where there is one, else the original script.
     public var displayName: String { nameLatin ?? nameOriginal ?? "" }
 }

@@ -93,6 +93,90 @@ enum OpenAPIDocument {
                           "databaseReachable": ["type": "boolean"]], required: ["status", "database", "databaseReachable"]),
     ] }
 
+    static var registrationSchemas: [String: Any] {
+        let date: [String: Any] = ["type": "string", "format": "date"]
+        let nullableDate: [String: Any] = ["type": ["string", "null"], "format": "date"]
+        let reason = object(["code": str(), "params": ["type": "object", "additionalProperties": str()], "message": str()], required: ["code", "params", "message"])
+        let person = object([
+            "id": uuid, "caseNumber": str(["pattern": "^[A-Z]{3}-[A-Z]{3,5}-[0-9]{4}-[0-9]{6,}$"]), "arrivalId": uuid,
+            "nameOriginal": nullable("string"), "nameLatin": nullable("string"), "sex": enumeration(Sex.self),
+            "dateOfBirth": nullableDate, "dateOfBirthEstimated": ["type": "boolean"], "claimedAge": nullable("integer"),
+            "assessedAge": nullable("integer"), "assessmentMethod": ["type": ["string", "null"], "enum": AgeAssessmentMethod.allCases.map(\.rawValue) + [NSNull()]],
+            "assessedOn": nullableDate, "ageDisputed": ["type": "boolean"], "age": nullable("integer"), "isChild": ["type": "boolean"],
+            "careStatus": ["type": ["string", "null"], "enum": CareStatus.allCases.map(\.rawValue) + [NSNull()]],
+            "careOverride": ["type": ["string", "null"], "enum": CareStatus.allCases.map(\.rawValue) + [NSNull()]],
+            "nationality": str(["description": "ISO 3166-1 alpha-3, undetermined or stateless"]),
+            "languages": ["type": "array", "items": str()], "urgentNeeds": ["type": "array", "items": enumeration(UrgentNeed.self)],
+            "mergedIntoId": nullable("string", ["format": "uuid"]), "version": ["type": "integer"],
+        ], required: ["id", "caseNumber", "arrivalId", "sex", "dateOfBirthEstimated", "ageDisputed", "isChild", "nationality", "languages", "urgentNeeds", "version"])
+        let draftProps: [String: Any] = [
+            "nameOriginal": nullable("string", ["maxLength": 200, "description": "any script; this or nameLatin is required"]),
+            "nameLatin": nullable("string", ["maxLength": 200]), "sex": enumeration(Sex.self),
+            "dateOfBirth": nullableDate, "dateOfBirthEstimated": ["type": "boolean"],
+            "claimedAge": ["type": ["integer", "null"], "minimum": 0, "maximum": AgeRules.maximumAge],
+            "nationality": nullable("string", ["description": "ISO 3166-1 alpha-3, undetermined or stateless"]),
+        ]
+        var rowProps = draftProps
+        rowProps["ref"] = str(["maxLength": 40, "description": "a name for this row, so other rows can link to it"])
+        rowProps["ageDisputed"] = ["type": "boolean"]
+        rowProps["languages"] = ["type": "array", "maxItems": RegistrationRules.maxLanguages, "items": str(["description": "ISO 639-1, or 639-3"])]
+        rowProps["urgentNeeds"] = ["type": "array", "items": enumeration(UrgentNeed.self)]
+        rowProps["links"] = ["type": "array", "items": object(["ref": str(), "personId": uuid, "relationship": enumeration(Relationship.self)],
+                                                             required: ["relationship"])]
+        return [
+            "Arrival": object(["id": uuid, "kind": enumeration(ArrivalKind.self), "locationId": uuid, "locationName": str(), "occurredAt": dateTime,
+                               "interceptingUnit": nullable("string"), "reportedCount": nullable("integer"), "registeredCount": ["type": "integer"],
+                               "officeCode": str(), "version": ["type": "integer"]],
+                              required: ["id", "kind", "locationId", "locationName", "occurredAt", "registeredCount", "officeCode", "version"]),
+            "ArrivalCreate": object(["kind": enumeration(ArrivalKind.self), "locationId": uuid, "occurredAt": dateTime,
+                                     "interceptingUnit": nullable("string", ["maxLength": 120]),
+                                     "reportedCount": ["type": ["integer", "null"], "minimum": 0, "maximum": 2000]], required: ["kind", "locationId"]),
+            "ArrivalPage": page("Arrival"),
+            "Person": person,
+            "PersonPage": page("Person"),
+            "PersonDetail": object(["person": ref("Person"), "arrival": uuid, "currentLocationId": nullable("string", ["format": "uuid"]),
+                                    "daysInDetention": ["type": "integer"],
+                                    "stays": ["type": "array", "items": object(["locationId": uuid, "locationName": str(), "locationType": enumeration(LocationType.self),
+                                                                               "startedAt": dateTime, "endedAt": nullable("string", ["format": "date-time"]), "reason": str()],
+                                                                              required: ["locationId", "locationName", "locationType", "startedAt", "reason"])],
+                                    "links": ["type": "array", "items": object(["relatedId": nullable("string", ["format": "uuid"]), "relationship": enumeration(Relationship.self),
+                                                                               "caseNumber": nullable("string"), "name": nullable("string")], required: ["relationship"])],
+                                    "mergedCaseNumbers": ["type": "array", "items": str()]],
+                                   required: ["person", "arrival", "daysInDetention", "stays", "links", "mergedCaseNumbers"]),
+            "PersonUpdate": object(draftProps.merging([
+                "ageDisputed": ["type": "boolean"], "assessedAge": ["type": ["integer", "null"], "minimum": 0, "maximum": AgeRules.maximumAge],
+                "assessmentMethod": ["type": ["string", "null"], "enum": AgeAssessmentMethod.allCases.map(\.rawValue) + [NSNull()]],
+                "assessedOn": nullableDate, "languages": rowProps["languages"]!, "urgentNeeds": rowProps["urgentNeeds"]!,
+                "careOverride": ["type": ["string", "null"], "enum": CareStatus.allCases.map(\.rawValue) + [NSNull()]],
+            ]) { $1 }),
+            "RegistrationRow": object(rowProps, required: ["sex"]),
+            "BatchRegistration": object(["rows": ["type": "array", "minItems": 1, "maxItems": RegistrationService.maxBatch, "items": ref("RegistrationRow")]],
+                                        required: ["rows"]),
+            "Reason": reason,
+            "Candidate": object(["personId": nullable("string", ["format": "uuid"]), "score": ["type": "number"], "reasons": ["type": "array", "items": ref("Reason")],
+                                 "visible": ["type": "boolean", "description": "false: a record outside your scope; only the match is disclosed"],
+                                 "caseNumber": nullable("string"), "name": nullable("string"), "nationality": nullable("string"),
+                                 "birthYear": nullable("integer"), "sex": nullable("string")], required: ["score", "reasons", "visible"]),
+            "BatchResult": object(["registered": ["type": "integer"], "people": ["type": "array", "items": object(
+                ["person": ref("Person"), "candidates": ["type": "array", "items": ref("Candidate")]], required: ["person", "candidates"])]],
+                                  required: ["registered", "people"]),
+            "DuplicateCheck": object(draftProps, required: ["sex"]),
+            "DuplicatePair": object(["id": uuid, "score": ["type": "number"], "status": str(["enum": ["proposed", "same", "different"]]),
+                                     "source": str(["enum": ["registration", "sweep"]]), "reasons": ["type": "array", "items": ref("Reason")],
+                                     "a": ref("Person"), "b": ref("Person"), "survivorId": nullable("string", ["format": "uuid"]), "version": ["type": "integer"]],
+                                    required: ["id", "score", "status", "source", "reasons", "a", "b", "version"]),
+            "DuplicatePairPage": page("DuplicatePair"),
+            "Decision": object(["decision": str(["enum": ["same", "different"]])], required: ["decision"]),
+            "LinkCreate": object(["relatedId": uuid, "relationship": enumeration(Relationship.self)], required: ["relatedId", "relationship"]),
+            "Move": object(["locationId": uuid, "reason": str(["minLength": 1, "maxLength": 200, "pattern": nonBlank]),
+                            "at": nullable("string", ["format": "date-time"])], required: ["locationId", "reason"]),
+            "SweepResult": object(["checked": ["type": "integer"], "ran": ["type": "boolean"]], required: ["checked", "ran"]),
+            "ChildAlerts": object(["total": ["type": "integer"], "items": ["type": "array", "items": object(
+                ["personId": uuid, "caseNumber": str(), "name": str(), "locationName": str(), "since": dateTime, "days": ["type": "integer"]],
+                required: ["personId", "caseNumber", "name", "locationName", "since", "days"])]], required: ["total", "items"]),
+        ]
+    }
+
     /// Create bodies: the input schema with the fields a new record needs.
     static var createSchemas: [String: Any] {
         func required(_ name: String, _ fields: [String]) -> [String: Any] {
@@ -203,6 +287,43 @@ enum OpenAPIDocument {
                                         parameters: pageParams + [query("action", str()), query("entityType", str()), query("entityId", str()),
                                                                   query("flagged", ["type": "string", "enum": ["true", "false"]])],
                                         responses: ["200": json(ref("AuditEventPage"))])],
+            "/api/v1/arrivals": [
+                list("Arrival", Permission.personRegister.rawValue, [query("kind", enumeration(ArrivalKind.self)), query("locationId", uuid)]),
+                Op(method: "post", summary: "Record a disembarkation or a detention intake", access: Permission.arrivalRecord.rawValue,
+                   body: "ArrivalCreate", responses: ["201": json(ref("Arrival"), "Created", etag: true)]),
+            ],
+            "/api/v1/arrivals/{id}": [getOne("Arrival", Permission.personRegister.rawValue)],
+            "/api/v1/arrivals/{id}/registrations": [Op(method: "post", summary: "Register up to 1,000 people on an arrival, all or nothing; answers the duplicate candidates of each",
+                                                       access: Permission.personRegister.rawValue, parameters: [idParam], body: "BatchRegistration",
+                                                       responses: ["201": json(ref("BatchResult"), "Created")])],
+            "/api/v1/arrivals/{id}/duplicate-check": [Op(method: "post", summary: "Probable earlier registrations of a person about to be registered (nothing is saved)",
+                                                         access: Permission.personRegister.rawValue, parameters: [idParam], body: "DuplicateCheck",
+                                                         responses: ["200": json(["type": "array", "items": ref("Candidate")])])],
+            "/api/v1/persons": [list("Person", Permission.personRead.rawValue, [
+                query("q", str(["description": "case number, or a name in any script"])), query("nationality", str()), query("locationId", uuid),
+                query("ageGroup", str(["enum": ["child", "adult"]])), query("sex", enumeration(Sex.self)), query("care", enumeration(CareStatus.self)),
+                query("urgent", enumeration(UrgentNeed.self)), query("arrivalId", uuid)])],
+            "/api/v1/persons/{id}": [
+                Op(method: "get", summary: "A person's record (audited); a merged record answers with the record it was merged into",
+                   access: Permission.personRead.rawValue, parameters: [idParam], responses: ["200": json(ref("PersonDetail"), etag: true)]),
+                Op(method: "patch", summary: "Correct a person's facts (only the fields sent; null clears an optional field)", access: Permission.personUpdate.rawValue,
+                   parameters: [idParam], body: "PersonUpdate", responses: ["200": json(ref("Person"), etag: true)], ifMatch: true),
+            ],
+            "/api/v1/persons/{id}/links": [Op(method: "post", summary: "Link two people (relatedId is this person's relationship)", access: Permission.personUpdate.rawValue,
+                                              parameters: [idParam], body: "LinkCreate", responses: ["204": ["description": "Linked"]])],
+            "/api/v1/persons/{id}/stays": [Op(method: "post", summary: "Record a move in custody: the open stay ends, a new one starts", access: Permission.personRead.rawValue,
+                                              parameters: [idParam], body: "Move", responses: ["204": ["description": "Moved"]])],
+            "/api/v1/duplicates": [Op(method: "get", summary: "Pairs of records that may be the same person", access: Permission.personMerge.rawValue,
+                                      parameters: pageParams + [query("status", str(["enum": ["proposed", "same", "different"]]))],
+                                      responses: ["200": json(ref("DuplicatePairPage"))])],
+            "/api/v1/duplicates/{id}/decision": [Op(method: "post", summary: "Same person (merge) or different people", access: Permission.personMerge.rawValue,
+                                                    parameters: [idParam], body: "Decision", responses: ["200": json(ref("SweepResult"))])],
+            "/api/v1/duplicates/{id}/unmerge": [Op(method: "post", summary: "Undo a merge (supervisors)", access: Permission.personUnmerge.rawValue,
+                                                   parameters: [idParam], responses: ["204": ["description": "Unmerged"]])],
+            "/api/v1/duplicates/sweep": [Op(method: "post", summary: "Run the duplicate sweep now", access: Permission.personMerge.rawValue,
+                                            responses: ["200": json(ref("SweepResult"))])],
+            "/api/v1/alerts/children-in-detention": [Op(method: "get", summary: "Children whose current stay is in detention, in your scope",
+                                                        access: Permission.personRead.rawValue, responses: ["200": json(ref("ChildAlerts"))])],
             "/api/v1/reference/countries": [referenceList("ISO 3166-1 alpha-3 countries")],
             "/api/v1/reference/languages": [referenceList("ISO 639 languages")],
             "/api/v1/reference/admin-areas": [referenceList("Libyan administrative areas (OCHA P-codes)")],
@@ -221,8 +342,8 @@ enum OpenAPIDocument {
                 if op.body != nil || !op.parameters.isEmpty {
                     responses["400"] = errorResponse("Malformed request, unknown fields or parameters")
                 }
-                if op.body != nil && op.method == "post" && op.summary.hasPrefix("Create") {
-                    responses["409"] = errorResponse("A unique value is already used")
+                if op.body != nil || op.method == "post" {
+                    responses["409"] = errorResponse("A unique value is already used, or the action conflicts with the record's state")
                 }
                 if op.body != nil {
                     responses["415"] = errorResponse("Body is not JSON")
@@ -265,7 +386,7 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "paths": paths,
             "components": [
-                "schemas": schemas.merging(createSchemas) { a, _ in a },
+                "schemas": schemas.merging(createSchemas) { a, _ in a }.merging(registrationSchemas) { a, _ in a },
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/token"]],
             ],
         ]

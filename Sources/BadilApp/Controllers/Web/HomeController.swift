@@ -13,7 +13,11 @@ struct HomeController {
 
     struct Stat: Encodable { let label: String; let value: Int; let href: String? }
     struct Shortcut: Encodable { let href: String; let label: String; let description: String }
-    struct HomeBody: Encodable { let stats: [Stat]; let hasStats: Bool; let shortcuts: [Shortcut]; let role: String; let scope: String }
+    struct ChildAlert: Encodable { let href: String; let caseNumber: String; let name: String; let location: String; let days: Int }
+    struct HomeBody: Encodable {
+        let stats: [Stat]; let hasStats: Bool; let shortcuts: [Shortcut]; let role: String; let scope: String
+        let showChildAlert: Bool; let childrenInDetention: Int; let children: [ChildAlert]
+    }
 
     @Sendable func home(_ req: Request) async throws -> Response {
         let actor = try req.actor
@@ -32,12 +36,24 @@ struct HomeController {
             let users = try await UserRecord.query(on: req.db).filter(\.$active == true).count()
             stats.append(Stat(label: req.t("home.stat.active_users"), value: users, href: "/admin/users"))
         }
+        var childTotal = 0
+        var children: [ChildAlert] = []
+        if actor.can(.personRead) {
+            let alerts = try await ChildAlerts(db: req.db, ctx: req.badil).childrenInDetention(by: actor, limit: 10)
+            childTotal = alerts.total
+            let now = req.badil.now
+            children = alerts.items.map { ChildAlert(href: "/persons/\($0.person.id!.uuidString)", caseNumber: $0.person.caseNumber,
+                                                     name: $0.person.displayName, location: $0.location.name(in: req.language),
+                                                     days: Int(now.timeIntervalSince($0.since) / 86400)) }
+            stats.insert(Stat(label: req.t("home.stat.children_in_detention"), value: childTotal, href: "/persons?ageGroup=child"), at: 0)
+        }
         let shortcuts = Navigation.visible(to: actor).filter { $0.href != "/" }.map {
             Shortcut(href: $0.href, label: req.t($0.key), description: req.t($0.key + "_hint"))
         }
         return try await req.renderPage("home", titleKey: "home.title",
                                         HomeBody(stats: stats, hasStats: !stats.isEmpty, shortcuts: shortcuts, role: req.t(actor.role.labelKey),
-                                                 scope: req.t("scope.\(actor.scope.rawValue)")))
+                                                 scope: req.t("scope.\(actor.scope.rawValue)"), showChildAlert: childTotal > 0,
+                                                 childrenInDetention: childTotal, children: children))
     }
 
     struct AccountBody: Encodable {
