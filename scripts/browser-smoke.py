@@ -16,7 +16,11 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-PAGES = ["/", "/admin/organizations", "/admin/users", "/admin/locations", "/admin/locations/new", "/admin/audit", "/account"]
+PAGES_BY_ROLE = {
+    "admin": ["/", "/admin/organizations", "/admin/users", "/admin/locations", "/admin/locations/new", "/admin/audit", "/account"],
+    "supervisor": ["/", "/arrivals", "/persons", "/persons?ageGroup=child", "/duplicates", "/account"],
+    "coast_guard": ["/", "/arrivals", "/arrivals/new"],
+}
 
 
 def main() -> int:
@@ -43,16 +47,29 @@ def main() -> int:
         if "/login" in driver.current_url:
             print("sign-in failed", file=sys.stderr)
             return 1
+        pages = PAGES_BY_ROLE.get(args.user, ["/"])
+        # Follow the first links to records so their pages are checked too.
+        driver.get(f"{args.base}{pages[0]}")
+        for href in ("/arrivals/", "/persons/"):
+            if href.rstrip("/") not in pages:
+                continue
+            driver.get(f"{args.base}{href.rstrip('/')}")
+            links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, f"a[href^='{href}']")]
+            links = [l for l in links if l and not l.endswith("/new")]
+            if links:
+                pages.append(links[0].replace(args.base, ""))
+        driver.get_log("browser")  # start the checks with an empty console
         for lang in ("en", "fr", "ar"):
-            for page in PAGES:
-                driver.get(f"{args.base}{page}?lang={lang}")
+            for page in pages:
+                sep = "&" if "?" in page else "?"
+                driver.get(f"{args.base}{page}{sep}lang={lang}")
                 html = driver.find_element(By.TAG_NAME, "html")
                 if html.get_attribute("lang") != lang or html.get_attribute("dir") != ("rtl" if lang == "ar" else "ltr"):
                     failures.append(f"{page} {lang}: lang/dir wrong")
                 errors = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
                 if errors:
                     failures.append(f"{page} {lang}: browser errors {errors}")
-                name = (page.strip("/").replace("/", "_") or "home") + f"-{lang}.png"
+                name = (page.split("?")[0].strip("/").replace("/", "_")[:40] or "home") + f"-{lang}.png"
                 driver.save_screenshot(os.path.join(args.out, name))
         # Keyboard: the skip link is the first focusable element.
         driver.get(f"{args.base}/?lang=en")
@@ -64,7 +81,7 @@ def main() -> int:
         driver.quit()
     for f in failures:
         print("FAIL", f)
-    print(f"{len(PAGES) * 3 + 1 - len(failures)} passed, {len(failures)} failed")
+    print(f"{len(pages) * 3 + 1 - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 
 

@@ -76,6 +76,7 @@ enum DemoData {
                                           by: .system, at: ctx.now, on: db)
             }
         }
+        try await DemoPeople.seed(app)
         return printed
     }
 

@@ -3,12 +3,12 @@ import Foundation
 /// What the duplicate rules know about one registered person.
 public struct MatchCandidateInput: Sendable, Equatable {
     public var names: PersonNameForms
-    /// "male"/"female" (or "m"/"f", any case); anything else counts as unknown.
+    /// "male"/"female" (or "m"/"f", any case; `Sex.rawValue` fits); anything else ("unknown") counts as unknown.
     public var sex: String?
     public var birthYear: Int?
     /// True when the birth year comes from an estimated or claimed age rather than a date of birth.
     public var birthYearEstimated: Bool
-    /// ISO 3166-1 alpha-3; undetermined/stateless codes (XX?, ZZ?, UND) count as unknown.
+    /// ISO 3166-1 alpha-3; anything else ("undetermined", "stateless", XXA, ZZZ) counts as unknown.
     public var nationality: String?
 
     public init(names: PersonNameForms, sex: String?, birthYear: Int?, birthYearEstimated: Bool, nationality: String?) {
@@ -126,10 +126,13 @@ public enum DuplicateRules {
         }
     }
 
+    /// An ISO 3166-1 alpha-3 code, upper-cased; anything else ("undetermined", "stateless", XXA,
+    /// XXX, ZZZ, empty) is unknown and neither confirms nor contradicts.
     static func nationalityCode(_ s: String?) -> String? {
         guard let s else { return nil }
         let c = s.trimmingWhitespace().uppercased()
-        if c.isEmpty || c.hasPrefix("XX") || c.hasPrefix("ZZ") || c == "UND" || c == "UNK" { return nil }
+        guard c.utf8.count == 3, c.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
+        if c.hasPrefix("XX") || c.hasPrefix("ZZ") || c == "UND" || c == "UNK" { return nil }
         return c
     }
 
