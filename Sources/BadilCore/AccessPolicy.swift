@@ -9,20 +9,20 @@ public enum AccessPolicy {
             return [.organizationRead, .userRead, .locationRead, .arrivalRead, .arrivalRecord,
                     .personRead, .personRegister, .personUpdate, .personMerge, .personUnmerge, .screeningConduct,
                     .decisionPropose, .decisionApprove, .referralCreate, .caseManage, .caseClose,
-                    .reportAggregate]
+                    .stayRecord, .reportAggregate]
         case .caseworker:
             return [.organizationRead, .locationRead, .arrivalRead, .arrivalRecord, .personRead,
                     .personRegister, .personUpdate, .personMerge, .screeningConduct, .decisionPropose,
-                    .referralCreate, .caseManage, .reportAggregate]
+                    .referralCreate, .caseManage, .stayRecord, .reportAggregate]
         case .socialWorker:
             return [.organizationRead, .locationRead, .arrivalRead, .personRead, .personUpdate,
                     .screeningConduct, .decisionPropose, .referralCreate, .caseManage, .facilityManage,
                     .reportAggregate]
         case .detentionOfficer:
             return [.locationRead, .arrivalRead, .arrivalRecord, .personRead, .personRegister,
-                    .transferHandover]
+                    .transferHandover, .stayRecord]
         case .coastGuard:
-            return [.locationRead, .arrivalRecord, .personRegister]
+            return [.locationRead, .arrivalRecord, .personRegister, .stayRecord]
         case .consular:
             return [.locationRead, .personRead, .consularAct]
         case .facilityOperator:

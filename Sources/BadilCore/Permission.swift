@@ -22,6 +22,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case referralCreate = "referral.create"
     case referralDecide = "referral.decide"
     case transferHandover = "transfer.handover"
+    /// Record a move in custody (a new stay).
+    case stayRecord = "stay.record"
     case facilityManage = "facility.manage"
     case caseManage = "case.manage"
     case caseClose = "case.close"

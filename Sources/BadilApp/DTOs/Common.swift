@@ -15,6 +15,8 @@ protocol StrictInput: Decodable, Sendable {
     static var allowedFields: Set<String> { get }
     /// Fields that may be sent as `null` (to clear them in a change).
     static var nullableFields: Set<String> { get }
+    /// Unknown fields inside nested objects (batch rows, links).
+    static func nestedIssues(_ body: [String: Any]) -> [FieldIssue]
 }
 
 extension StrictInput {

@@ -120,7 +120,7 @@ public enum NameMatcher {
         var seenKeys: [[[UInt8]]] = []
         for (field, isLatinField) in [(forms.original, false), (forms.latin, true)] {
             guard let field, !field.isEmpty else { continue }
-            let tokens = NameNormalizer.analyze(field).map(prepareToken)
+            let tokens = NameNormalizer.analyze(field, arabicKeys: true).map(prepareToken)
             guard !tokens.isEmpty else { continue }
             let keys = tokens.map(\.key)
             if seenKeys.contains(keys) { continue }

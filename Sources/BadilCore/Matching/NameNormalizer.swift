@@ -93,17 +93,24 @@ public enum NameNormalizer {
         var arabicKey: String
     }
 
+    /// Letters of a word as Unicode scalar values (Latin: folded lower-case ASCII). Arrays, not
+    /// Strings: comparing Arabic Strings would normalise them on every comparison.
+    typealias Text = [UInt32]
+
+    @inline(__always) static func text(_ s: String) -> Text { s.unicodeScalars.map(\.value) }
+    static func textSet(_ list: [String]) -> Set<Text> { Set(list.map(text)) }
+
     struct Word {
         var script: NMScript
         /// Latin: folded lower-case ASCII; Arabic and Ge'ez: the letters without diacritics.
-        var text: String
+        var text: Text
         var weak = false
-        var alternate: String? = nil
+        var alternate: Text? = nil
         /// Already split into the abd/abu compound form: skip the glued-prefix rules.
         var compound = false
     }
 
-    static func analyze(_ fullName: String) -> [Token] {
+    static func analyze(_ fullName: String, arabicKeys: Bool = false) -> [Token] {
         var words = splitWords(fullName)
         applyParticles(&words)
         var out: [Token] = []
@@ -121,16 +128,26 @@ public enum NameNormalizer {
                 if !sym.isEmpty && !forms.contains(sym) { forms.append(sym) }
             }
             if forms.isEmpty { continue }
-            let arabicKey = w.script == .arabic ? arabicNormalized(w.text) : ""
+            var arabicKey = ""
+            if arabicKeys && w.script == .arabic {
+                var v = String.UnicodeScalarView()
+                for c in w.text { if let m = arabicFold(c), let sc = Unicode.Scalar(m) { v.append(sc) } }
+                arabicKey = String(v)
+            }
             out.append(Token(script: w.script, forms: forms, weak: w.weak, arabicKey: arabicKey))
         }
         return out
     }
 
+    static let renderTable: [[UInt8]] = (0..<(2 * NMSym.count)).map { k in
+        Array(NMSym.render(UInt8(k % NMSym.count), initial: k >= NMSym.count).utf8)
+    }
+
     static func render(_ sym: [UInt8]) -> String {
-        var s = ""
-        for (idx, x) in sym.enumerated() { s += NMSym.render(x, initial: idx == 0) }
-        return s
+        var out: [UInt8] = []
+        out.reserveCapacity(sym.count + 4)
+        for (idx, x) in sym.enumerated() { out.append(contentsOf: renderTable[Int(x) + (idx == 0 ? NMSym.count : 0)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Consonant skeleton of one token (see `consonantKey`); `sibilantVariant` reads th as s and
@@ -219,30 +236,24 @@ public enum NameNormalizer {
 
     static func splitWords(_ s: String) -> [Word] {
         var words: [Word] = []
-        var latin: [UInt8] = []
-        var other = String.UnicodeScalarView()
+        var cur: Text = []
         var script: NMScript = .latin
         func flush() {
-            if script == .latin {
-                if !latin.isEmpty { words.append(Word(script: .latin, text: String(decoding: latin, as: UTF8.self))) }
-            } else if !other.isEmpty {
-                words.append(Word(script: script, text: String(other)))
-            }
-            latin.removeAll(keepingCapacity: true)
-            other = String.UnicodeScalarView()
+            if !cur.isEmpty { words.append(Word(script: script, text: cur)) }
+            cur.removeAll(keepingCapacity: true)
         }
         func switchTo(_ sc: NMScript) {
             if sc != script { flush(); script = sc }
         }
         func appendLatin(_ str: String) {
             switchTo(.latin)
-            latin.append(contentsOf: str.utf8)
+            for b in str.utf8 { cur.append(UInt32(b)) }
         }
         func handle(_ sc: Unicode.Scalar) {
             let v = sc.value
             if v < 0x80 {
-                if v >= 0x61 && v <= 0x7A { switchTo(.latin); latin.append(UInt8(v)) }
-                else if v >= 0x41 && v <= 0x5A { switchTo(.latin); latin.append(UInt8(v + 32)) }
+                if v >= 0x61 && v <= 0x7A { switchTo(.latin); cur.append(v) }
+                else if v >= 0x41 && v <= 0x5A { switchTo(.latin); cur.append(v + 32) }
                 else if isApostrophe(v) { return }
                 else { flush() }
                 return
@@ -255,14 +266,14 @@ public enum NameNormalizer {
                     flush(); return
                 }
                 if v == 0x0621 { return }  // standalone hamza: not written in Latin either
-                switchTo(.arabic); other.append(sc); return
+                switchTo(.arabic); cur.append(v); return
             }
             if isArabicPresentationForm(v) {
                 for d in String(sc).precomposedStringWithCompatibilityMapping.unicodeScalars { handle(d) }
                 return
             }
             if (0x1200...0x135A).contains(v) || (0x1380...0x138F).contains(v) || (0x2D80...0x2DDF).contains(v) {
-                switchTo(.ethiopic); other.append(sc); return
+                switchTo(.ethiopic); cur.append(v); return
             }
             if let folded = latinFold(v) { if !folded.isEmpty { appendLatin(folded) }; return }
             if sc.properties.isAlphabetic {
@@ -321,42 +332,59 @@ public enum NameNormalizer {
 
     // MARK: Particles
 
-    static let latinArticles: Set<String> = [
+    static let latinArticles = textSet([
         "al", "el", "ul", "il", "ad", "ed", "ar", "er", "as", "es", "at", "et", "an", "en", "az", "ez",
         "ash", "esh", "ech", "ach", "l",
-    ]
-    static let latinPatronymics: Set<String> = [
+    ])
+    static let latinPatronymics = textSet([
         "bin", "ben", "ibn", "bn", "ould", "wuld", "ag", "bint", "bent", "binti", "mint", "walad", "wad",
-    ]
-    static let arabicPatronymics: Set<String> = ["بن", "ابن", "إبن", "بنت", "ولد", "ود"]
-    static let latinAbd: Set<String> = ["abd", "abdel", "abdul", "abdal", "abdoul", "abdol", "abdil", "abdl", "abdu"]
-    static let latinAbu: Set<String> = ["abu", "abou", "abo"]
-    static let arabicAbu: Set<String> = ["أبو", "ابو", "أبي", "ابي", "ابى", "أبى"]
-    static let latinSuffixes: Set<String> = [
+    ])
+    static let arabicPatronymics = textSet(["بن", "ابن", "إبن", "بنت", "ولد", "ود"])
+    static let latinAbd = textSet(["abd", "abdel", "abdul", "abdal", "abdoul", "abdol", "abdil", "abdl", "abdu"])
+    static let latinAbu = textSet(["abu", "abou", "abo"])
+    static let arabicAbu = textSet(["أبو", "ابو", "أبي", "ابي", "ابى", "أبى"])
+    static let latinSuffixes = textSet([
         "din", "dine", "deen", "eddine", "eddin", "edine", "edin", "addin", "uddin", "uddine", "oudine", "eldin",
         "aldin", "allah", "ullah", "oullah", "ullahi", "alla",
-    ]
-    static let latinHonorifics: Set<String> = [
+    ])
+    static let arabicSuffixes = textSet(["الدين", "الله", "اللة"])
+    static let latinHonorifics = textSet([
         "hadj", "hajj", "haj", "hadji", "hadja", "hajja", "alhaji", "alhadji", "elhadj", "elhadji", "alhaj", "elhaj",
         "hajiya", "hajia", "alhajji", "sheikh", "cheikh", "shaikh", "sheik", "sidi", "mallam", "malam",
-    ]
-    static let arabicHonorifics: Set<String> = ["حاج", "الحاج", "حاجة", "الحاجة", "الحاجه", "حاجه", "شيخ", "الشيخ", "سيدي"]
-    static let latinMuhammadAbbreviations: Set<String> = ["md", "mohd", "mhd", "muhd", "mohd"]
+    ])
+    static let arabicHonorifics = textSet(["حاج", "الحاج", "حاجة", "الحاجة", "الحاجه", "حاجه", "شيخ", "الشيخ", "سيدي"])
+    static let latinMuhammadAbbreviations = textSet(["md", "mohd", "mhd", "muhd"])
     /// Roots after "abd" that are all spellings of الله (Abdoulaye, Abdullahi, Abdallah).
-    static let lahForms: Set<String> = ["lah", "la", "lahi", "lahy", "laye", "lay", "lai", "llah", "llahi", "lahe", "llahy"]
-    static let sunLetters: Set<UInt8> = Set("tdrzsn".utf8)
-    static let vowelsASCII: Set<UInt8> = Set("aeiou".utf8)
+    static let lahForms = textSet(["lah", "la", "lahi", "lahy", "laye", "lay", "lai", "llah", "llahi", "lahe", "llahy"])
+    static let arabicArticle = text("ال")
+    static let arabicAbd = text("عبد")
+    static let arabicAbdAl = text("عبدال")
+    static let latinAbdPrefix = text("abd")
+    static let latinAbdu = text("abdu")
+    static let muhammad = text("muhammad")
+    static let lah = text("lah")
+
+    @inline(__always) static func isVowelASCII(_ c: UInt32) -> Bool {
+        c == 0x61 || c == 0x65 || c == 0x69 || c == 0x6F || c == 0x75
+    }
+    @inline(__always) static func isSunLetterASCII(_ c: UInt32) -> Bool {
+        c == 0x74 || c == 0x64 || c == 0x72 || c == 0x7A || c == 0x73 || c == 0x6E  // t d r z s n
+    }
+    @inline(__always) static func hasPrefix(_ t: Text, _ a: UInt8, _ b: UInt8) -> Bool {
+        t.count >= 2 && t[0] == UInt32(a) && t[1] == UInt32(b)
+    }
 
     static func applyParticles(_ words: inout [Word]) {
         // Abbreviations.
         for idx in words.indices where words[idx].script == .latin && latinMuhammadAbbreviations.contains(words[idx].text) {
-            words[idx].text = "muhammad"
+            words[idx].text = muhammad
         }
         // Articles written as separate words, and "son/daughter of".
         var kept: [Word] = []
+        kept.reserveCapacity(words.count)
         for (idx, w) in words.enumerated() {
             let hasNext = idx + 1 < words.count
-            if hasNext && ((w.script == .latin && latinArticles.contains(w.text)) || (w.script == .arabic && w.text == "ال")) {
+            if hasNext && ((w.script == .latin && latinArticles.contains(w.text)) || (w.script == .arabic && w.text == arabicArticle)) {
                 continue
             }
             if hasNext && idx > 0
@@ -368,21 +396,21 @@ public enum NameNormalizer {
         }
         words = kept
         // Prefixes joined with the next word: abd..., abu...
-        kept = []
+        kept.removeAll(keepingCapacity: true)
         var idx = 0
         while idx < words.count {
             var w = words[idx]
             if idx + 1 < words.count, words[idx + 1].script == w.script {
                 let next = words[idx + 1]
-                if w.script == .latin && latinAbd.contains(w.text) && !(w.text == "abdu" && !startsWithArticle(next.text)) {
+                if w.script == .latin && latinAbd.contains(w.text) && !(w.text == latinAbdu && !startsWithArticle(next.text)) {
                     let (root, alt) = abdRootSeparate(next.text)
-                    w.text = "abd" + root
-                    if let alt { w.alternate = "abd" + alt }
+                    w.text = latinAbdPrefix + root
+                    if let alt { w.alternate = latinAbdPrefix + alt }
                     w.compound = true
                     kept.append(w); idx += 2; continue
                 }
-                if w.script == .arabic && (w.text == "عبد") {
-                    w.text = "عبد" + stripArabicArticle(next.text)
+                if w.script == .arabic && w.text == arabicAbd {
+                    w.text = arabicAbd + stripArabicArticle(next.text)
                     w.compound = true
                     kept.append(w); idx += 2; continue
                 }
@@ -397,6 +425,7 @@ public enum NameNormalizer {
         words = kept
         // Suffixes joined with the previous word: al-Din, Allah.
         kept = []
+        kept.reserveCapacity(words.count)
         for w in words {
             if var prev = kept.last, prev.script == w.script {
                 if w.script == .latin && latinSuffixes.contains(w.text) {
@@ -405,7 +434,7 @@ public enum NameNormalizer {
                     kept[kept.count - 1] = prev
                     continue
                 }
-                if w.script == .arabic && (w.text == "الدين" || w.text == "الله" || w.text == "اللة") {
+                if w.script == .arabic && arabicSuffixes.contains(w.text) {
                     prev.text += stripArabicArticle(w.text)
                     kept[kept.count - 1] = prev
                     continue
@@ -417,46 +446,45 @@ public enum NameNormalizer {
         // Glued forms, honorifics, attached articles.
         for i in words.indices {
             var w = words[i]
+            let t = w.text
             switch w.script {
             case .latin:
-                if latinHonorifics.contains(w.text) { w.weak = true; break }
+                if latinHonorifics.contains(t) { w.weak = true; break }
                 if w.compound { break }
-                let b = Array(w.text.utf8)
-                if b.count > 4 && w.text.hasPrefix("abd") {
-                    let (root, alt) = abdRootGlued(String(w.text.dropFirst(3)))
-                    w.text = "abd" + root
-                    w.alternate = alt.map { "abd" + $0 }
-                } else if b.count >= 5 && (w.text.hasPrefix("al") || w.text.hasPrefix("el")) && b[2] != UInt8(ascii: "l") {
-                    if vowelsASCII.contains(b[2]) || b[2] == UInt8(ascii: "y") {
+                if t.count > 4 && t.starts(with: latinAbdPrefix) {
+                    let (root, alt) = abdRootGlued(Array(t.dropFirst(3)))
+                    w.text = latinAbdPrefix + root
+                    w.alternate = alt.map { latinAbdPrefix + $0 }
+                } else if t.count >= 5 && (hasPrefix(t, 0x61, 0x6C) || hasPrefix(t, 0x65, 0x6C)) && t[2] != 0x6C {
+                    if isVowelASCII(t[2]) || t[2] == 0x79 {
                         // Elamin, Alamin: probably the article, but Elias, Aliyu are names of their own.
-                        w.alternate = String(w.text.dropFirst(2))
+                        w.alternate = Array(t.dropFirst(2))
                     } else {
                         // Elhassan, Eltayeb, Alhadi: the article.
-                        w.alternate = w.text
-                        w.text = String(w.text.dropFirst(2))
+                        w.alternate = t
+                        w.text = Array(t.dropFirst(2))
                     }
-                } else if b.count >= 5 && (b[0] == UInt8(ascii: "a") || b[0] == UInt8(ascii: "e"))
-                    && b[1] == b[2] && sunLetters.contains(b[1]) {
+                } else if t.count >= 5 && (t[0] == 0x61 || t[0] == 0x65) && t[1] == t[2] && isSunLetterASCII(t[1]) {
                     // Assimilated article: Essadek, Ettaher, Errachid (kept as alternate: Assad).
-                    w.alternate = String(w.text.dropFirst(2))
-                } else if b.count >= 6 && (w.text.hasPrefix("ben") || w.text.hasPrefix("bin")) {
-                    w.alternate = String(w.text.dropFirst(3))  // Benali = Ben Ali
+                    w.alternate = Array(t.dropFirst(2))
+                } else if t.count >= 6 && (hasPrefix(t, 0x62, 0x65) || hasPrefix(t, 0x62, 0x69)) && t[2] == 0x6E {
+                    w.alternate = Array(t.dropFirst(3))  // Benali = Ben Ali
                 }
             case .arabic:
-                if arabicHonorifics.contains(w.text) { w.weak = true; break }
-                var t = w.text
-                if !w.compound && t.hasPrefix("عبدال") && t.unicodeScalars.count > 6 {
-                    t = "عبد" + String(String.UnicodeScalarView(t.unicodeScalars.dropFirst(5)))
+                if arabicHonorifics.contains(t) { w.weak = true; break }
+                var x = t
+                if !w.compound && x.count > 6 && x.starts(with: arabicAbdAl) {
+                    x = arabicAbd + x.dropFirst(5)
                     w.compound = true
                 }
-                for suffix in ["الدين", "الله"] where t.hasSuffix(suffix) && t.unicodeScalars.count > suffix.unicodeScalars.count + 1 {
-                    let base = String(String.UnicodeScalarView(t.unicodeScalars.dropLast(suffix.unicodeScalars.count)))
-                    t = base + stripArabicArticle(suffix)
+                for suffix in arabicSuffixes where x.count > suffix.count + 1 && x.suffix(suffix.count).elementsEqual(suffix) {
+                    x = Array(x.dropLast(suffix.count)) + stripArabicArticle(suffix)
+                    break
                 }
-                w.text = t
-                if !w.compound && t.hasPrefix("ال") && t.unicodeScalars.count >= 4 {
-                    w.alternate = t
-                    w.text = stripArabicArticle(t)
+                w.text = x
+                if !w.compound && x.count >= 4 && x.starts(with: arabicArticle) {
+                    w.alternate = x
+                    w.text = stripArabicArticle(x)
                 }
             case .ethiopic:
                 break
@@ -469,59 +497,55 @@ public enum NameNormalizer {
         }
     }
 
-    static func startsWithArticle(_ s: String) -> Bool {
-        s.hasPrefix("al") || s.hasPrefix("el") || s.hasPrefix("ul")
+    static func startsWithArticle(_ t: Text) -> Bool {
+        hasPrefix(t, 0x61, 0x6C) || hasPrefix(t, 0x65, 0x6C) || hasPrefix(t, 0x75, 0x6C)
     }
 
-    static func stripArabicArticle(_ s: String) -> String {
-        if s.hasPrefix("ال") && s.unicodeScalars.count > 3 {
-            return String(String.UnicodeScalarView(s.unicodeScalars.dropFirst(2)))
-        }
-        return s
+    static func stripArabicArticle(_ t: Text) -> Text {
+        if t.count > 3 && t.starts(with: arabicArticle) { return Array(t.dropFirst(2)) }
+        return t
     }
 
-    static func canonicalLah(_ root: String, _ alt: String?) -> (String, String?) {
-        if lahForms.contains(root) { return ("lah", nil) }
-        if let alt, lahForms.contains(alt) { return ("lah", nil) }
+    static func canonicalLah(_ root: Text, _ alt: Text?) -> (Text, Text?) {
+        if lahForms.contains(root) { return (lah, nil) }
+        if let alt, lahForms.contains(alt) { return (lah, nil) }
         return (root, alt)
     }
 
     /// Root after a glued "abd": "elrahman" → rahman, "errahmane" → rahmane, "allah" → lah,
     /// "oulaye" → lah, "elaziz" → aziz (alternate laziz: Abdelatif), "urahman" → rahman.
-    static func abdRootGlued(_ r: String) -> (String, String?) {
-        let b = Array(r.utf8)
+    static func abdRootGlued(_ b: Text) -> (Text, Text?) {
         var v = 0
-        while v < b.count && vowelsASCII.contains(b[v]) { v += 1 }
-        if v == 0 || v >= b.count { return canonicalLah(r, nil) }
+        while v < b.count && isVowelASCII(b[v]) { v += 1 }
+        if v == 0 || v >= b.count { return canonicalLah(b, nil) }
         let c = b[v]
-        let rest = { (from: Int) in String(decoding: b[from...], as: UTF8.self) }
-        if c == UInt8(ascii: "l") {
-            if v + 1 >= b.count { return (r, nil) }
-            if b[v + 1] == UInt8(ascii: "l") { return canonicalLah(rest(v + 1), nil) }
-            if !vowelsASCII.contains(b[v + 1]) { return canonicalLah(rest(v + 1), nil) }
+        let rest = { (from: Int) in Array(b[from...]) }
+        if c == 0x6C {  // l
+            if v + 1 >= b.count { return (b, nil) }
+            if b[v + 1] == 0x6C { return canonicalLah(rest(v + 1), nil) }
+            if !isVowelASCII(b[v + 1]) { return canonicalLah(rest(v + 1), nil) }
             return canonicalLah(rest(v + 1), rest(v))
         }
-        if v + 1 < b.count && b[v + 1] == c && sunLetters.contains(c) { return canonicalLah(rest(v + 1), nil) }
+        if v + 1 < b.count && b[v + 1] == c && isSunLetterASCII(c) { return canonicalLah(rest(v + 1), nil) }
         return canonicalLah(rest(v), nil)
     }
 
     /// Root of the word after a separate "abd"/"abdel"/"abdul": only an article is removed
     /// ("Abdel Aziz" → aziz, "Abd Allah" → lah, "Abd Errahman" → rahman).
-    static func abdRootSeparate(_ r: String) -> (String, String?) {
-        let b = Array(r.utf8)
-        if b.count >= 4 && (r.hasPrefix("al") || r.hasPrefix("el") || r.hasPrefix("ul")) && !vowelsASCII.contains(b[2]) {
-            return canonicalLah(String(r.dropFirst(2)), nil)
+    static func abdRootSeparate(_ b: Text) -> (Text, Text?) {
+        if b.count >= 4 && startsWithArticle(b) && !isVowelASCII(b[2]) {
+            return canonicalLah(Array(b.dropFirst(2)), nil)
         }
-        if b.count >= 4 && vowelsASCII.contains(b[0]) && b[1] == b[2] && sunLetters.contains(b[1]) {
-            return canonicalLah(String(r.dropFirst(2)), nil)
+        if b.count >= 4 && isVowelASCII(b[0]) && b[1] == b[2] && isSunLetterASCII(b[1]) {
+            return canonicalLah(Array(b.dropFirst(2)), nil)
         }
-        return canonicalLah(r, nil)
+        return canonicalLah(b, nil)
     }
 
     // MARK: Latin → symbols
 
-    static func latinSymbols(_ word: String) -> [UInt8] {
-        let w = Array(word.utf8)
+    static func latinSymbols(_ word: Text) -> [UInt8] {
+        let w = word.map { UInt8(truncatingIfNeeded: $0) }
         let n = w.count
         var out: [UInt8] = []
         out.reserveCapacity(n)
@@ -614,8 +638,7 @@ public enum NameNormalizer {
 
     // MARK: Arabic → symbols
 
-    static func arabicSymbols(_ word: String) -> [UInt8] {
-        let letters = Array(word.unicodeScalars.map(\.value))
+    static func arabicSymbols(_ letters: Text) -> [UInt8] {
         let n = letters.count
         var out: [UInt8] = []
         out.reserveCapacity(n)
@@ -684,10 +707,9 @@ public enum NameNormalizer {
     /// Rows whose syllables are labialised (qʷ, ḫʷ, kʷ, xʷ, gʷ).
     static let ethiopicLabialRows: Set<Int> = [9, 11, 17, 22, 24, 34]
 
-    static func ethiopicSymbols(_ word: String) -> [UInt8] {
+    static func ethiopicSymbols(_ word: Text) -> [UInt8] {
         var out: [UInt8] = []
-        for sc in word.unicodeScalars {
-            let v = sc.value
+        for v in word {
             guard v >= 0x1200 && v < 0x1358 else { continue }
             let row = Int((v - 0x1200) / 8), order = Int((v - 0x1200) % 8)
             guard row < ethiopicRows.count else { continue }

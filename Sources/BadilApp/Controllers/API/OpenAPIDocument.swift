@@ -311,7 +311,7 @@ enum OpenAPIDocument {
             ],
             "/api/v1/persons/{id}/links": [Op(method: "post", summary: "Link two people (relatedId is this person's relationship)", access: Permission.personUpdate.rawValue,
                                               parameters: [idParam], body: "LinkCreate", responses: ["204": ["description": "Linked"]])],
-            "/api/v1/persons/{id}/stays": [Op(method: "post", summary: "Record a move in custody: the open stay ends, a new one starts", access: Permission.personRead.rawValue,
+            "/api/v1/persons/{id}/stays": [Op(method: "post", summary: "Record a move in custody: the open stay ends, a new one starts", access: Permission.stayRecord.rawValue,
                                               parameters: [idParam], body: "Move", responses: ["204": ["description": "Moved"]])],
             "/api/v1/duplicates": [Op(method: "get", summary: "Pairs of records that may be the same person", access: Permission.personMerge.rawValue,
                                       parameters: pageParams + [query("status", str(["enum": ["proposed", "same", "different"]]))],

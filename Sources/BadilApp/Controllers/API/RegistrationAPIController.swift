@@ -15,7 +15,7 @@ struct RegistrationAPIController {
         api.on(.GET, "persons", ":id", access: .permission(.personRead), use: getPerson)
         api.on(.PATCH, "persons", ":id", access: .permission(.personUpdate), use: updatePerson)
         api.on(.POST, "persons", ":id", "links", access: .permission(.personUpdate), use: link)
-        api.on(.POST, "persons", ":id", "stays", access: .permission(.personRead), use: move)
+        api.on(.POST, "persons", ":id", "stays", access: .permission(.stayRecord), use: move)
 
         api.on(.GET, "duplicates", access: .permission(.personMerge), use: queue)
         api.on(.POST, "duplicates", ":id", "decision", access: .permission(.personMerge), use: decide)

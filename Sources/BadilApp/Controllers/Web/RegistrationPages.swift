@@ -17,7 +17,7 @@ struct RegistrationPages {
         app.on(.POST, "persons", ":id", "age", access: .permission(.personUpdate), use: updateAge)
         app.on(.POST, "persons", ":id", "care", access: .permission(.personUpdate), use: updateCare)
         app.on(.POST, "persons", ":id", "links", access: .permission(.personUpdate), use: addLink)
-        app.on(.POST, "persons", ":id", "move", access: .permission(.personRead), use: move)
+        app.on(.POST, "persons", ":id", "move", access: .permission(.stayRecord), use: move)
 
         app.on(.GET, "duplicates", access: .permission(.personMerge), use: duplicates)
         app.on(.POST, "duplicates", ":id", "decision", access: .permission(.personMerge), use: decide)
@@ -204,7 +204,12 @@ struct RegistrationPages {
         }
         let service = RegistrationService(db: req.db, ctx: req.badil)
         do {
-            if !issues.isEmpty { throw DomainError.invalid(issues) }
+            if !issues.isEmpty {
+                // Report every problem at once: the rules' findings as well as the unreadable numbers.
+                do { _ = try RegistrationRules.validate(draft, codes: req.badil.reference.codes, today: DayDate(req.badil.now)) }
+                catch DomainError.invalid(let more) { issues += more.filter { $0.field != "claimedAge" } }
+                throw DomainError.invalid(issues)
+            }
             if f["confirmNew"] != "on" {
                 let found = try await service.checkDuplicates([draft], by: try req.actor).first ?? []
                 if !found.isEmpty {
@@ -307,7 +312,7 @@ struct RegistrationPages {
             }, hasLinks: !d.links.isEmpty,
             names: d.names.map { NameView(original: $0.nameOriginal ?? "", latin: $0.nameLatin ?? "", when: Self.when($0.recordedAt), by: $0.recordedBy, reason: req.t("name_reason.\($0.reason)", fallback: $0.reason)) },
             merged: d.merged.map(\.caseNumber), hasMerged: !d.merged.isEmpty, urgent: p.needs.map { req.t($0.labelKey) }.sorted(), version: p.version,
-            canUpdate: actor.can(.personUpdate), canMove: actor.can(.personUpdate) || actor.can(.transferHandover) || actor.can(.arrivalRecord),
+            canUpdate: actor.can(.personUpdate), canMove: actor.can(.stayRecord),
             ageForm: age, methods: req.options(AgeAssessmentMethod.self, selected: age.values["assessmentMethod"]) { $0.labelKey },
             cares: req.options(CareStatus.self, selected: p.careOverride) { $0.labelKey },
             relationships: req.options(Relationship.self, selected: linkForm.values["relationship"]) { $0.labelKey },

@@ -39,6 +39,18 @@ struct DuplicateFinder {
         DuplicateRules.blockingKeys(forms(original: original, latin: latin))
     }
 
+    /// Keys for name search: "s:" and the consonant skeleton of every name, in either script
+    /// (common names included), so "Yusuf", "Youssef" and يوسف all find the same people.
+    static func searchKeys(_ text: String?) -> Set<String> {
+        guard let text else { return [] }
+        return Set(NameNormalizer.consonantKey(text).split(separator: " ").filter { !$0.isEmpty }.map { "s:" + $0 })
+    }
+
+    /// Every key stored for a person: blocking keys for duplicates and search keys.
+    static func storedKeys(original: String?, latin: String?) -> Set<String> {
+        blockingKeys(original: original, latin: latin).union(searchKeys(original)).union(searchKeys(latin))
+    }
+
     /// A searchable Latin key for the whole name (any script in, folded ASCII out).
     static func displayKey(_ reg: Registration) -> String {
         NameNormalizer.latinKey([reg.nameLatin, reg.nameOriginal].compactMap { $0 }.joined(separator: " "))

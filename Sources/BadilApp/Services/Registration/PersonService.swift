@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import SQLKit
 import BadilCore
@@ -98,13 +99,11 @@ struct PersonService {
             if CaseNumber.looksLikeCaseNumber(text.uppercased()) {
                 q = q.filter(\.$caseNumber == text.uppercased())
             } else {
-                let keys = DuplicateFinder.blockingKeys(original: text, latin: nil)
-                let key = NameNormalizer.latinKey(text)
-                let ids = keys.isEmpty ? [] : try await db.sql.select().distinct().column("person_id").from(PersonNameKeyRecord.schema)
-                    .where("key", .in, Array(keys)).limit(5000).all(decoding: PersonIDRow.self).map(\.person_id)
-                q = q.group(.or) { or in
-                    if !ids.isEmpty { or.filter(\.$id ~~ ids) }
-                    if !key.isEmpty { or.filter(\.$nameKey, .custom("LIKE"), "%" + key + "%") }
+                // Every name typed must match one of the person's names, in any script or spelling.
+                let keys = DuplicateFinder.searchKeys(text).filter { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0 == ":") } }
+                if keys.isEmpty { q = q.filter(\.$id == UUID()) }
+                for key in keys.sorted() {
+                    q = q.filter(.sql(unsafeRaw: "\(PersonRecord.schema).id IN (SELECT person_id FROM \(PersonNameKeyRecord.schema) WHERE key = '\(key)')"))
                 }
             }
         }
@@ -183,7 +182,7 @@ struct PersonService {
             p.version = newVersion
             try await p.save(on: db)
             if namesChanged {
-                try await PersonWrites.replaceKeys(id, DuplicateFinder.blockingKeys(original: p.nameOriginal, latin: p.nameLatin), on: db)
+                try await PersonWrites.replaceKeys(id, DuplicateFinder.storedKeys(original: p.nameOriginal, latin: p.nameLatin), on: db)
                 try await PersonWrites.insertNameHistory([p], by: actor.username, reason: "correction", at: now, on: db)
             }
             let group = try await PersonLinkRecord.query(on: db).filter(\.$personID == id).all(\.$relatedID)
@@ -213,7 +212,7 @@ struct PersonService {
 
     /// A move in custody: ends the open stay and opens one at the new location.
     func move(_ id: UUID, to locationID: UUID?, reason: String?, at: Date?, by actor: Actor) async throws {
-        guard actor.can(.personUpdate) || actor.can(.transferHandover) || actor.can(.arrivalRecord) else { throw DomainError.forbidden }
+        try actor.require(.stayRecord)
         var v = FieldChecker()
         let why = v.requireText("reason", reason, max: 200)
         let now = ctx.now
