@@ -35,6 +35,8 @@ public enum Entrypoint {
             if let root = locateInstallation() { app.directory = DirectoryConfiguration(workingDirectory: root) }
             app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
             app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
+            app.asyncCommands.use(BenchLoadCommand(), as: "bench-load")
+            app.asyncCommands.use(BenchCandidatesCommand(), as: "bench-candidates")
             do {
                 try await configure(app, settings: settings)
                 if let demo { try await prepareDemo(app, demo, isNew: isNewDemo) }

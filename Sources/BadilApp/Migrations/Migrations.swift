@@ -11,5 +11,6 @@ enum BadilMigrations {
         CreateFoundationIndexes(),
         CreateArrivalsAndPersons(),
         CreateRegistrationIndexes(),
+        CreateNameKeyCounts(),
     ]
 }

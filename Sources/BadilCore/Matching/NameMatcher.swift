@@ -72,29 +72,46 @@ public enum MatchReason: Sendable, Equatable, Hashable {
 }
 
 /// A name analysed once (tokens, phonetic forms, deletion costs), to compare with many others.
+/// Stored flat (one array of symbols, one of costs, small tables of plain values) so that
+/// comparing two prepared names allocates almost nothing.
 public struct PreparedName: Sendable {
-    struct Form: Sendable {
-        let sym: [UInt8]
-        /// Deletion cost of each symbol, per mode (latin, cross, arabic), flattened.
-        let del: [Float]
-        /// Sum of the deletion costs per mode: the normaliser of a distance.
-        let weight: (Float, Float, Float)
+    struct FormRef: Sendable {
+        var start: Int32
+        var count: Int32
+        /// Sum of the deletion costs per mode (latin, cross, arabic): the normaliser of a distance.
+        var weight: (Float, Float, Float)
     }
 
-    struct Token: Sendable {
-        let script: NMScript
-        let forms: [Form]
-        let weak: Bool
-        let arabicKey: String
-        let key: [UInt8]
+    struct TokenRef: Sendable {
+        var firstForm: Int32
+        var formCount: Int32
+        var script: NMScript
+        var weak: Bool
     }
 
+    struct ListRef: Sendable {
+        /// Range in `significant` of the tokens compared (honorifics left out, at most `maxTokens`).
+        var sigStart: Int32
+        var sigCount: Int32
+        var isLatinField: Bool
+        var script: NMScript
+    }
+
+    /// Symbols of all forms, one after the other.
+    let sym: [UInt8]
+    /// Deletion cost of each symbol in each mode: `del[3 * k + mode]`.
+    let del: [Float]
+    let forms: [FormRef]
+    let tokens: [TokenRef]
+    /// Token indices of each list's significant tokens.
+    let significant: [Int32]
     /// Token lists: from the original-script name and from the Latin name (one if they agree).
-    let lists: [[Token]]
-    /// Which list came from which field: true for the Latin field.
-    let listIsLatinField: [Bool]
+    let lists: [ListRef]
+    /// Per list: its normalised Arabic tokens sorted and joined (nil unless the list is Arabic).
+    let arabicSignature: [String?]
 
-    public let forms: PersonNameForms
+    /// The name as given.
+    public let names: PersonNameForms
 
     public var isEmpty: Bool { lists.isEmpty }
 }
@@ -109,42 +126,84 @@ public struct PreparedName: Sendable {
 ///
 ///     score = ½·mean(token similarities) + ½·min(token similarities) − 0.04 per missing name
 ///
-/// where a token of the shorter name left without a partner counts as similarity 0. Every
-/// combination of the two records' forms (original × Latin) is tried and the best is kept.
+/// where a token of the shorter name left without a partner counts as similarity 0. The
+/// combinations of the two records' forms (original × Latin) are tried and the best is kept;
+/// when both records have the name in the same non-Latin script, that comparison leads (the
+/// others may lift it by at most `originalScriptLead`).
 public enum NameMatcher {
 
+    static let maxTokens = 6
+    /// Below this a token pair is not a match at all.
+    static let pairFloor: Float = 0.5
+    /// How far other combinations may lift the score above the comparison of two names written
+    /// in the same non-Latin script (راشد vs رشيد is not rescued by Rashed ≈ Rashid).
+    static let originalScriptLead: Float = 0.05
+
+    /// The substitution table as a raw pointer, read-only after initialisation.
+    nonisolated(unsafe) static let subTable: UnsafeMutablePointer<Float> = {
+        let p = UnsafeMutablePointer<Float>.allocate(capacity: NMCost.sub.count)
+        p.initialize(from: NMCost.sub, count: NMCost.sub.count)
+        return p
+    }()
+
+    // MARK: Preparing
+
     /// Analyses a name once; use with `similarity(_:_:)` on prepared names in loops.
-    public static func prepare(_ forms: PersonNameForms) -> PreparedName {
-        var lists: [[PreparedName.Token]] = []
-        var isLatin: [Bool] = []
-        var seenKeys: [[[UInt8]]] = []
-        for (field, isLatinField) in [(forms.original, false), (forms.latin, true)] {
+    public static func prepare(_ names: PersonNameForms) -> PreparedName {
+        var sym: [UInt8] = [], del: [Float] = []
+        var forms: [PreparedName.FormRef] = [], tokens: [PreparedName.TokenRef] = []
+        var significant: [Int32] = [], lists: [PreparedName.ListRef] = []
+        var signatures: [String?] = []
+        var seen: [[[UInt8]]] = []
+        for (field, isLatinField) in [(names.original, false), (names.latin, true)] {
             guard let field, !field.isEmpty else { continue }
-            let tokens = NameNormalizer.analyze(field, arabicKeys: true).map(prepareToken)
-            guard !tokens.isEmpty else { continue }
-            let keys = tokens.map(\.key)
-            if seenKeys.contains(keys) { continue }
-            seenKeys.append(keys)
-            lists.append(tokens)
-            isLatin.append(isLatinField)
+            let toks = NameNormalizer.analyze(field, arabicKeys: true)
+            guard !toks.isEmpty else { continue }
+            let keys = toks.map { $0.forms[0] }
+            if seen.contains(keys) { continue }
+            seen.append(keys)
+            let firstToken = tokens.count
+            for t in toks {
+                let firstForm = forms.count
+                for f in t.forms {
+                    forms.append(appendForm(f, &sym, &del))
+                }
+                tokens.append(PreparedName.TokenRef(firstForm: Int32(firstForm), formCount: Int32(t.forms.count),
+                                                    script: t.script, weak: t.weak))
+            }
+            let strong = (firstToken..<tokens.count).filter { !tokens[$0].weak }
+            let sig = Array((strong.isEmpty ? Array(firstToken..<tokens.count) : strong).prefix(maxTokens))
+            lists.append(PreparedName.ListRef(sigStart: Int32(significant.count), sigCount: Int32(sig.count),
+                                              isLatinField: isLatinField, script: toks[0].script))
+            significant.append(contentsOf: sig.map { Int32($0) })
+            if toks[0].script == .arabic {
+                let sigSet = Set(sig)
+                signatures.append(toks.enumerated().filter { sigSet.contains(firstToken + $0.offset) }
+                    .map(\.element.arabicKey).sorted().joined(separator: " "))
+            } else {
+                signatures.append(nil)
+            }
         }
-        return PreparedName(lists: lists, listIsLatinField: isLatin, forms: forms)
+        return PreparedName(sym: sym, del: del, forms: forms, tokens: tokens, significant: significant, lists: lists,
+                            arabicSignature: signatures, names: names)
     }
 
-    static func prepareToken(_ t: NameNormalizer.Token) -> PreparedName.Token {
-        let forms = t.forms.map { sym -> PreparedName.Form in
-            let l = NMCost.deletionCosts(sym, mode: .latin)
-            let c = NMCost.deletionCosts(sym, mode: .cross)
-            let a = NMCost.deletionCosts(sym, mode: .arabic)
-            return PreparedName.Form(sym: sym, del: l + c + a, weight: (l.reduce(0, +), c.reduce(0, +), a.reduce(0, +)))
-        }
-        return PreparedName.Token(script: t.script, forms: forms, weak: t.weak, arabicKey: t.arabicKey, key: t.forms[0])
+    static func appendForm(_ f: [UInt8], _ sym: inout [UInt8], _ del: inout [Float]) -> PreparedName.FormRef {
+        let l = NMCost.deletionCosts(f, mode: .latin)
+        let c = NMCost.deletionCosts(f, mode: .cross)
+        let a = NMCost.deletionCosts(f, mode: .arabic)
+        let start = sym.count
+        sym.append(contentsOf: f)
+        for k in 0..<f.count { del.append(l[k]); del.append(c[k]); del.append(a[k]) }
+        return PreparedName.FormRef(start: Int32(start), count: Int32(f.count),
+                                    weight: (l.reduce(0, +), c.reduce(0, +), a.reduce(0, +)))
     }
+
+    // MARK: Similarity
 
     /// Similarity of two names in 0...1 with the reasons that explain it.
     public static func similarity(_ a: PersonNameForms, _ b: PersonNameForms) -> (score: Double, reasons: [MatchReason]) {
-        let r = similarity(prepare(a), prepare(b))
-        return (r.score, r.reasons)
+        similarity(prepare(a), prepare(b))
     }
 
     /// Similarity of two prepared names in 0...1 with the reasons that explain it.
@@ -153,22 +212,37 @@ public enum NameMatcher {
         return (Double(best.score), reasons(best, a, b))
     }
 
-    // MARK: Token similarity
-
-    /// Similarity of two single name tokens (any scripts) in 0...1.
+    /// Similarity of two single name tokens (any scripts) in 0...1; several words are joined.
     public static func tokenSimilarity(_ a: String, _ b: String) -> Double {
-        let ta = NameNormalizer.analyze(a).map(prepareToken)
-        let tb = NameNormalizer.analyze(b).map(prepareToken)
-        guard let x = ta.first, let y = tb.first else { return 0 }
-        if ta.count == 1 && tb.count == 1 { return Double(tokenSim(x, y)) }
-        // Several tokens: compare the joined forms.
-        return Double(tokenSim(joined(ta), joined(tb)))
+        let ta = NameNormalizer.analyze(a), tb = NameNormalizer.analyze(b)
+        guard !ta.isEmpty, !tb.isEmpty else { return 0 }
+        func single(_ ts: [NameNormalizer.Token]) -> NameNormalizer.Token {
+            if ts.count == 1 { return ts[0] }
+            let script: NMScript = ts.contains { $0.script == .arabic } ? .arabic : ts[0].script
+            return NameNormalizer.Token(script: script, forms: [ts.flatMap { $0.forms[0] }], weak: false, arabicKey: "")
+        }
+        let x = single(ta), y = single(tb)
+        let m = mode(x.script, y.script)
+        var best: Float = 0
+        for fa in x.forms {
+            for fb in y.forms { best = max(best, looseSimilarity(fa, fb, m)) }
+        }
+        return Double(best)
     }
 
-    static func joined(_ ts: [PreparedName.Token]) -> PreparedName.Token {
-        let sym = ts.flatMap { $0.forms[0].sym }
-        let script: NMScript = ts.contains { $0.script == .arabic } ? .arabic : ts[0].script
-        return prepareToken(NameNormalizer.Token(script: script, forms: [sym], weak: false, arabicKey: ""))
+    /// Similarity of two symbol arrays (allocating; for tests and rare paths).
+    static func looseSimilarity(_ fa: [UInt8], _ fb: [UInt8], _ m: NMMode) -> Float {
+        var sa: [UInt8] = [], da: [Float] = [], sb: [UInt8] = [], db: [Float] = []
+        let ra = appendForm(fa, &sa, &da), rb = appendForm(fb, &sb, &db)
+        return sa.withUnsafeBufferPointer { pa in
+            da.withUnsafeBufferPointer { qa in
+                sb.withUnsafeBufferPointer { pb in
+                    db.withUnsafeBufferPointer { qb in
+                        formSimilarity(pa.baseAddress!, qa.baseAddress!, ra, pb.baseAddress!, qb.baseAddress!, rb, m)
+                    }
+                }
+            }
+        }
     }
 
     @inline(__always)
@@ -179,95 +253,96 @@ public enum NameMatcher {
         return .latin
     }
 
-    static func tokenSim(_ a: PreparedName.Token, _ b: PreparedName.Token) -> Float {
-        let m = mode(a.script, b.script)
-        var best: Float = 0
-        for fa in a.forms {
-            for fb in b.forms {
-                if fa.sym == fb.sym { return 1 }
-                let d = align(fa, fb, m)
-                let wa: Float, wb: Float
-                switch m {
-                case .latin: wa = fa.weight.0; wb = fb.weight.0
-                case .cross: wa = fa.weight.1; wb = fb.weight.1
-                case .arabic: wa = fa.weight.2; wb = fb.weight.2
-                }
-                let s = 1 - d / max(wa, wb, 1)
-                if s > best { best = s }
-            }
+    @inline(__always)
+    static func formSimilarity(_ sa: UnsafePointer<UInt8>, _ da: UnsafePointer<Float>, _ fa: PreparedName.FormRef,
+                               _ sb: UnsafePointer<UInt8>, _ db: UnsafePointer<Float>, _ fb: PreparedName.FormRef,
+                               _ m: NMMode) -> Float {
+        let n = Int(fa.count), k = Int(fb.count)
+        let pa = sa + Int(fa.start), pb = sb + Int(fb.start)
+        if n == k && memcmp(pa, pb, n) == 0 { return 1 }
+        let wa: Float, wb: Float
+        switch m {
+        case .latin: wa = fa.weight.0; wb = fb.weight.0
+        case .cross: wa = fa.weight.1; wb = fb.weight.1
+        case .arabic: wa = fa.weight.2; wb = fb.weight.2
         }
-        return max(0, best)
+        let norm = max(wa, wb, 1)
+        // Distances beyond this give a similarity under `pairFloor`: no need to finish the table.
+        let limit = (1 - pairFloor) * norm
+        let d = align(pa, n, da + 3 * Int(fa.start) + m.rawValue, pb, k, db + 3 * Int(fb.start) + m.rawValue, m, limit: limit)
+        return max(0, 1 - d / norm)
     }
 
-    /// Weighted edit distance of two phonetic forms, with the digraph rule (th ↔ t+h ...).
-    static func align(_ a: PreparedName.Form, _ b: PreparedName.Form, _ mode: NMMode) -> Float {
-        let n = a.sym.count, m = b.sym.count
-        let off = mode.rawValue
+    /// Weighted edit distance of two phonetic forms, with the digraph rule (th ↔ t+h ...) and,
+    /// between Latin spellings, adjacent transpositions. `da`/`db` point at the deletion cost of
+    /// the first symbol in the mode, with a stride of 3.
+    static func align(_ sa: UnsafePointer<UInt8>, _ n: Int, _ da: UnsafePointer<Float>,
+                      _ sb: UnsafePointer<UInt8>, _ m: Int, _ db: UnsafePointer<Float>, _ mode: NMMode,
+                      limit: Float = .infinity) -> Float {
         let cols = m + 1
-        return withUnsafeTemporaryAllocation(of: Float.self, capacity: (n + 1) * cols) { dp -> Float in
-            a.sym.withUnsafeBufferPointer { sa in
-                b.sym.withUnsafeBufferPointer { sb in
-                    a.del.withUnsafeBufferPointer { daAll in
-                        b.del.withUnsafeBufferPointer { dbAll in
-                            let da = daAll.baseAddress! + off * n
-                            let db = dbAll.baseAddress! + off * m
-                            return NMCost.sub.withUnsafeBufferPointer { sub in
-                                let N = NMSym.count
-                                dp[0] = 0
-                                if m > 0 { for j in 1...m { dp[j] = dp[j - 1] + db[j - 1] } }
-                                if n > 0 {
-                                    for i in 1...n {
-                                        let row = i * cols, prev = (i - 1) * cols
-                                        dp[row] = dp[prev] + da[i - 1]
-                                        let x = sa[i - 1]
-                                        let xBase = NMCost.digraphBase(x)
-                                        if m > 0 {
-                                            for j in 1...m {
-                                                let y = sb[j - 1]
-                                                var best = dp[prev + j - 1] + sub[Int(x) * N + Int(y)]
-                                                let del = dp[prev + j] + da[i - 1]
-                                                if del < best { best = del }
-                                                let ins = dp[row + j - 1] + db[j - 1]
-                                                if ins < best { best = ins }
-                                                // Digraph on a against two letters of b.
-                                                if let xb = xBase, j >= 2, sb[j - 2] == xb, sb[j - 1] == NMSym.h {
-                                                    let c = dp[prev + j - 2] + 0.1
-                                                    if c < best { best = c }
-                                                }
-                                                // Digraph on b against two letters of a.
-                                                if i >= 2, let yb = NMCost.digraphBase(y), sa[i - 2] == yb, x == NMSym.h {
-                                                    let c = dp[(i - 2) * cols + j - 1] + 0.1
-                                                    if c < best { best = c }
-                                                }
-                                                // Two adjacent letters swapped (a clerk's slip in Latin: Faysla).
-                                                if mode == .latin, i >= 2, j >= 2, x == sb[j - 2], sa[i - 2] == y, x != y {
-                                                    let c = dp[(i - 2) * cols + j - 2] + 0.4
-                                                    if c < best { best = c }
-                                                }
-                                                dp[row + j] = best
-                                            }
-                                        }
-                                    }
-                                }
-                                return dp[n * cols + m]
+        let sub = subTable
+        let N = NMSym.count
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: (n + 1) * cols) { buffer -> Float in
+            let dp = buffer.baseAddress!
+            dp[0] = 0
+            var prevRowMin: Float = 0
+            if m > 0 { for j in 1...m { dp[j] = dp[j - 1] + db[3 * (j - 1)] } }
+            if n > 0 {
+                for i in 1...n {
+                    let row = i * cols, prev = (i - 1) * cols
+                    let delA = da[3 * (i - 1)]
+                    dp[row] = dp[prev] + delA
+                    var rowMin = dp[row]
+                    let x = sa[i - 1]
+                    let xBase = NMCost.digraphBase(x)
+                    let subRow = sub + Int(x) * N
+                    if m > 0 {
+                        for j in 1...m {
+                            let y = sb[j - 1]
+                            var best = dp[prev + j - 1] + subRow[Int(y)]
+                            let del = dp[prev + j] + delA
+                            if del < best { best = del }
+                            let ins = dp[row + j - 1] + db[3 * (j - 1)]
+                            if ins < best { best = ins }
+                            // Digraph on a against two letters of b (Fathi / فتحي).
+                            if let xb = xBase, j >= 2, sb[j - 2] == xb, y == NMSym.h {
+                                let c = dp[prev + j - 2] + 0.1
+                                if c < best { best = c }
                             }
+                            // Digraph on b against two letters of a.
+                            if i >= 2, x == NMSym.h, let yb = NMCost.digraphBase(y), sa[i - 2] == yb {
+                                let c = dp[(i - 2) * cols + j - 1] + 0.1
+                                if c < best { best = c }
+                            }
+                            // Two adjacent letters swapped (a clerk's slip in Latin: Faysla).
+                            if mode == .latin, i >= 2, j >= 2, x != y, x == sb[j - 2], sa[i - 2] == y {
+                                let c = dp[(i - 2) * cols + j - 2] + 0.4
+                                if c < best { best = c }
+                            }
+                            dp[row + j] = best
+                            if best < rowMin { rowMin = best }
                         }
                     }
+                    // Costs only add up: once two consecutive rows (transpositions and digraphs
+                    // jump one) are all beyond the limit, so is the result.
+                    if rowMin > limit && prevRowMin > limit { return limit + 1 }
+                    prevRowMin = rowMin
                 }
             }
+            return dp[n * cols + m]
         }
     }
 
     // MARK: Jaro-Winkler
 
-    /// Jaro-Winkler similarity of two strings (compared as folded Latin keys), 0...1. Offered for
+    /// Jaro-Winkler similarity of two names compared as folded Latin keys, 0...1. Offered for
     /// fuzzy search boxes; the duplicate rules use the phonetic alignment instead, which knows
     /// that Arabic script omits short vowels.
     public static func jaroWinkler(_ a: String, _ b: String) -> Double {
         jaroWinkler(Array(NameNormalizer.latinKey(a).utf8), Array(NameNormalizer.latinKey(b).utf8))
     }
 
-    /// Jaro-Winkler on raw bytes (prefix scale 0.1, prefix up to 4).
+    /// Jaro-Winkler on raw bytes (prefix scale 0.1, common prefix up to 4).
     public static func jaroWinkler(_ s1: [UInt8], _ s2: [UInt8]) -> Double {
         if s1.isEmpty && s2.isEmpty { return 1 }
         if s1.isEmpty || s2.isEmpty { return 0 }
@@ -300,10 +375,12 @@ public enum NameMatcher {
 
     // MARK: Name-level matching
 
+    /// A matched pair of units: one token, or two adjacent tokens joined (index -1: none).
     struct Pair {
-        var a: [Int]
-        var b: [Int]
+        var a0: Int8, a1: Int8, b0: Int8, b1: Int8
         var sim: Float
+        var aCount: Int { a1 >= 0 ? 2 : 1 }
+        var bCount: Int { b1 >= 0 ? 2 : 1 }
     }
 
     struct ListMatch {
@@ -313,136 +390,203 @@ public enum NameMatcher {
         var misses: Int
         var swapped: Bool
         var mode: NMMode
-        var listA: Int
-        var listB: Int
+        var listA: Int = 0
+        var listB: Int = 0
     }
 
-    static let maxTokens = 6
-    /// Below this a token pair is not a match at all.
-    static let pairFloor: Float = 0.5
-
-    /// How far other combinations may lift the score above the comparison of two names written
-    /// in the same non-Latin script (راشد vs رشيد is not rescued by Rashed ≈ Rashid).
-    static let originalScriptLead: Float = 0.05
-
-    static func bestMatch(_ a: PreparedName, _ b: PreparedName) -> ListMatch? {
-        var best: ListMatch?
-        var sameScriptOriginal: Float?
-        for (ia, la) in a.lists.enumerated() {
-            for (ib, lb) in b.lists.enumerated() {
-                guard var r = matchLists(la, lb) else { continue }
-                r.listA = ia; r.listB = ib
-                if !a.listIsLatinField[ia] && !b.listIsLatinField[ib], let sa = la.first?.script, sa != .latin,
-                   sa == lb.first?.script {
-                    sameScriptOriginal = max(sameScriptOriginal ?? 0, r.score)
-                }
-                if best == nil || r.score > best!.score { best = r }
-            }
-        }
-        if var b = best, let cap = sameScriptOriginal, b.score > cap + originalScriptLead {
-            b.score = cap + originalScriptLead
-            best = b
-        }
-        return best
+    /// Raw view of one prepared name for the duration of a comparison.
+    struct View {
+        let sym: UnsafePointer<UInt8>
+        let del: UnsafePointer<Float>
+        let forms: UnsafePointer<PreparedName.FormRef>
+        let tokens: UnsafePointer<PreparedName.TokenRef>
+        let significant: UnsafePointer<Int32>
+        let name: PreparedName
     }
 
-    static func significant(_ list: [PreparedName.Token]) -> [PreparedName.Token] {
-        let strong = list.filter { !$0.weak }
-        return Array((strong.isEmpty ? list : strong).prefix(maxTokens))
-    }
-
-    static func matchLists(_ listA: [PreparedName.Token], _ listB: [PreparedName.Token]) -> ListMatch? {
-        let A = significant(listA), B = significant(listB)
-        let n = A.count, m = B.count
-        guard n > 0 && m > 0 else { return nil }
-        var sims = [Float](repeating: 0, count: n * m)
-        var anyArabic = false, allArabic = true
-        for i in 0..<n {
-            for j in 0..<m {
-                sims[i * m + j] = tokenSim(A[i], B[j])
-            }
-            if A[i].script == .arabic { anyArabic = true } else { allArabic = false }
-        }
-        for t in B { if t.script == .arabic { anyArabic = true } else { allArabic = false } }
-        let md: NMMode = allArabic ? .arabic : (anyArabic ? .cross : .latin)
-
-        var pairs = assign(sims, n, m, usedA: 0, usedB: 0)
-        var result = evaluate(pairs, n, m, md)
-        // Compound written as two words on one side and one on the other (Gebre Medhin /
-        // Gebremedhin, Haile Mariam): try joining two adjacent unmatched or weak tokens.
-        let weakA = (0..<n).filter { i in !pairs.contains { $0.a.contains(i) && $0.sim >= 0.8 } }
-        let weakB = (0..<m).filter { j in !pairs.contains { $0.b.contains(j) && $0.sim >= 0.8 } }
-        if !weakA.isEmpty && !weakB.isEmpty && (weakA.count >= 2 || weakB.count >= 2) {
-            var bestJoin: Pair?
-            for (side, weakX, weakY, X, Y) in [(0, weakA, weakB, A, B), (1, weakB, weakA, B, A)] {
-                for i in weakX where weakX.contains(i + 1) {
-                    let joinedTok = joined([X[i], X[i + 1]])
-                    for j in weakY {
-                        let s = tokenSim(joinedTok, Y[j])
-                        if s >= 0.8 && s > (bestJoin?.sim ?? 0) {
-                            bestJoin = side == 0 ? Pair(a: [i, i + 1], b: [j], sim: s) : Pair(a: [j], b: [i, i + 1], sim: s)
+    static func withView<R>(_ p: PreparedName, _ body: (View) -> R) -> R {
+        p.sym.withUnsafeBufferPointer { s in
+            p.del.withUnsafeBufferPointer { d in
+                p.forms.withUnsafeBufferPointer { f in
+                    p.tokens.withUnsafeBufferPointer { t in
+                        p.significant.withUnsafeBufferPointer { g in
+                            // Empty arrays may have no base address; nothing is read through them then.
+                            let dummyS = UnsafePointer<UInt8>(bitPattern: 1)!
+                            return body(View(sym: s.baseAddress ?? dummyS,
+                                             del: d.baseAddress ?? UnsafePointer<Float>(bitPattern: 4)!,
+                                             forms: f.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                             tokens: t.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                             significant: g.baseAddress ?? UnsafePointer(bitPattern: 4)!, name: p))
                         }
                     }
                 }
             }
-            if let join = bestJoin {
-                var usedA = 0, usedB = 0
-                for i in join.a { usedA |= 1 << i }
-                for j in join.b { usedB |= 1 << j }
-                let rest = assign(sims, n, m, usedA: usedA, usedB: usedB)
-                let candidate = evaluate([join] + rest, n, m, md)
-                if candidate.score > result.score {
-                    pairs = [join] + rest
-                    result = candidate
-                }
+        }
+    }
+
+    static func tokenSim(_ a: View, _ ta: Int32, _ b: View, _ tb: Int32) -> Float {
+        let x = a.tokens[Int(ta)], y = b.tokens[Int(tb)]
+        let m = mode(x.script, y.script)
+        var best: Float = 0
+        for i in 0..<Int(x.formCount) {
+            let fa = a.forms[Int(x.firstForm) + i]
+            for j in 0..<Int(y.formCount) {
+                let s = formSimilarity(a.sym, a.del, fa, b.sym, b.del, b.forms[Int(y.firstForm) + j], m)
+                if s > best { best = s; if s >= 1 { return 1 } }
             }
         }
-        return result
+        return best
+    }
+
+    static func bestMatch(_ a: PreparedName, _ b: PreparedName) -> ListMatch? {
+        guard !a.lists.isEmpty, !b.lists.isEmpty else { return nil }
+        return withView(a) { va in
+            withView(b) { vb in
+                // Which combinations to compare: when both records have the name in the same
+                // non-Latin script, that comparison and the Latin one; otherwise all.
+                var sameScriptPair: (Int, Int)?
+                for (ia, la) in a.lists.enumerated() where !la.isLatinField && la.script != .latin {
+                    for (ib, lb) in b.lists.enumerated() where !lb.isLatinField && lb.script == la.script {
+                        sameScriptPair = (ia, ib)
+                    }
+                }
+                var best: ListMatch?
+                var cap: Float?
+                for (ia, la) in a.lists.enumerated() {
+                    for (ib, lb) in b.lists.enumerated() {
+                        if let (sa, sb) = sameScriptPair, !(ia == sa && ib == sb), !(la.isLatinField && lb.isLatinField) {
+                            continue
+                        }
+                        var r = matchLists(va, la, vb, lb)
+                        r.listA = ia; r.listB = ib
+                        if let (sa, sb) = sameScriptPair, ia == sa && ib == sb { cap = r.score + originalScriptLead }
+                        if best == nil || r.score > best!.score { best = r }
+                    }
+                }
+                if var bm = best, let cap, bm.score > cap {
+                    bm.score = cap
+                    best = bm
+                }
+                return best
+            }
+        }
+    }
+
+    static func matchLists(_ va: View, _ la: PreparedName.ListRef, _ vb: View, _ lb: PreparedName.ListRef) -> ListMatch {
+        let n = Int(la.sigCount), m = Int(lb.sigCount)
+        let ga = va.significant + Int(la.sigStart), gb = vb.significant + Int(lb.sigStart)
+        var anyArabic = false, allArabic = true
+        for i in 0..<n { if va.tokens[Int(ga[i])].script == .arabic { anyArabic = true } else { allArabic = false } }
+        for j in 0..<m { if vb.tokens[Int(gb[j])].script == .arabic { anyArabic = true } else { allArabic = false } }
+        let md: NMMode = allArabic ? .arabic : (anyArabic ? .cross : .latin)
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: max(1, n * m)) { buffer -> ListMatch in
+            let sims = buffer.baseAddress!
+            for i in 0..<n {
+                for j in 0..<m { sims[i * m + j] = tokenSim(va, ga[i], vb, gb[j]) }
+            }
+            var pairs = assign(sims, n, m, usedA: 0, usedB: 0)
+            var result = evaluate(pairs, n, m, md)
+            // A compound written as two words on one side and one on the other (Gebre Medhin /
+            // Gebremedhin, Dan Juma / Danjuma): join two adjacent tokens left unmatched or weak.
+            var weakA = 0, weakB = 0
+            for i in 0..<n where !pairs.contains(where: { ($0.a0 == i || $0.a1 == i) && $0.sim >= 0.8 }) { weakA |= 1 << i }
+            for j in 0..<m where !pairs.contains(where: { ($0.b0 == j || $0.b1 == j) && $0.sim >= 0.8 }) { weakB |= 1 << j }
+            if weakA != 0 && weakB != 0 && (weakA.nonzeroBitCount >= 2 || weakB.nonzeroBitCount >= 2) {
+                if let join = bestJoin(va, ga, n, weakA, vb, gb, m, weakB) {
+                    let usedA = (1 << Int(join.a0)) | (join.a1 >= 0 ? 1 << Int(join.a1) : 0)
+                    let usedB = (1 << Int(join.b0)) | (join.b1 >= 0 ? 1 << Int(join.b1) : 0)
+                    let rest = assign(sims, n, m, usedA: usedA, usedB: usedB)
+                    let candidate = evaluate([join] + rest, n, m, md)
+                    if candidate.score > result.score {
+                        pairs = [join] + rest
+                        result = candidate
+                    }
+                }
+            }
+            return result
+        }
+    }
+
+    /// The best join of two adjacent weak tokens on one side with one weak token on the other.
+    static func bestJoin(_ va: View, _ ga: UnsafePointer<Int32>, _ n: Int, _ weakA: Int,
+                         _ vb: View, _ gb: UnsafePointer<Int32>, _ m: Int, _ weakB: Int) -> Pair? {
+        var best: Pair?
+        func joinedSymbols(_ v: View, _ t1: Int32, _ t2: Int32) -> ([UInt8], NMScript) {
+            let x = v.tokens[Int(t1)], y = v.tokens[Int(t2)]
+            let fx = v.forms[Int(x.firstForm)], fy = v.forms[Int(y.firstForm)]
+            var s = Array(UnsafeBufferPointer(start: v.sym + Int(fx.start), count: Int(fx.count)))
+            s.append(contentsOf: UnsafeBufferPointer(start: v.sym + Int(fy.start), count: Int(fy.count)))
+            return (s, x.script == .arabic || y.script == .arabic ? .arabic : x.script)
+        }
+        func primary(_ v: View, _ t: Int32) -> ([UInt8], NMScript) {
+            let x = v.tokens[Int(t)], f = v.forms[Int(x.firstForm)]
+            return (Array(UnsafeBufferPointer(start: v.sym + Int(f.start), count: Int(f.count))), x.script)
+        }
+        for i in 0..<max(0, n - 1) where weakA & (1 << i) != 0 && weakA & (1 << (i + 1)) != 0 {
+            let (js, jscript) = joinedSymbols(va, ga[i], ga[i + 1])
+            for j in 0..<m where weakB & (1 << j) != 0 {
+                let (ps, pscript) = primary(vb, gb[j])
+                let s = looseSimilarity(js, ps, mode(jscript, pscript))
+                if s >= 0.8 && s > (best?.sim ?? 0) { best = Pair(a0: Int8(i), a1: Int8(i + 1), b0: Int8(j), b1: -1, sim: s) }
+            }
+        }
+        for j in 0..<max(0, m - 1) where weakB & (1 << j) != 0 && weakB & (1 << (j + 1)) != 0 {
+            let (js, jscript) = joinedSymbols(vb, gb[j], gb[j + 1])
+            for i in 0..<n where weakA & (1 << i) != 0 {
+                let (ps, pscript) = primary(va, ga[i])
+                let s = looseSimilarity(ps, js, mode(pscript, jscript))
+                if s >= 0.8 && s > (best?.sim ?? 0) { best = Pair(a0: Int8(i), a1: -1, b0: Int8(j), b1: Int8(j + 1), sim: s) }
+            }
+        }
+        return best
     }
 
     /// Best one-to-one assignment maximising the sum of similarities (pairs under `pairFloor`
-    /// are not made), by dynamic programming over subsets of B.
-    static func assign(_ sims: [Float], _ n: Int, _ m: Int, usedA: Int, usedB: Int) -> [Pair] {
+    /// are not made), by dynamic programming over the subsets of B (n, m ≤ 6).
+    static func assign(_ sims: UnsafeMutablePointer<Float>, _ n: Int, _ m: Int, usedA: Int, usedB: Int) -> [Pair] {
         let full = 1 << m
-        // best[i][mask]: best sum using A[i...] with B-mask used.
-        var memo = [Float](repeating: -1, count: (n + 1) * full)
-        var choice = [Int8](repeating: -1, count: (n + 1) * full)
-        func solve(_ i: Int, _ mask: Int) -> Float {
-            if i == n { return 0 }
-            let key = i * full + mask
-            if memo[key] >= 0 { return memo[key] }
-            var best = solve(i + 1, mask)
-            var pick: Int8 = -1
-            if usedA & (1 << i) == 0 {
-                for j in 0..<m where mask & (1 << j) == 0 {
-                    let s = sims[i * m + j]
-                    if s < pairFloor { continue }
-                    let v = s + solve(i + 1, mask | (1 << j))
-                    if v > best + 1e-6 { best = v; pick = Int8(j) }
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: (n + 1) * full) { bestBuffer -> [Pair] in
+            withUnsafeTemporaryAllocation(of: Int8.self, capacity: (n + 1) * full) { choiceBuffer -> [Pair] in
+                let best = bestBuffer.baseAddress!, choice = choiceBuffer.baseAddress!
+                // best[i * full + mask]: best sum over rows i..<n given the columns in mask are taken.
+                for mask in 0..<full { best[n * full + mask] = 0; choice[n * full + mask] = -1 }
+                if n > 0 {
+                    for i in stride(from: n - 1, through: 0, by: -1) {
+                        for mask in 0..<full {
+                            var v = best[(i + 1) * full + mask]
+                            var pick: Int8 = -1
+                            if usedA & (1 << i) == 0 {
+                                for j in 0..<m where mask & (1 << j) == 0 {
+                                    let s = sims[i * m + j]
+                                    if s < pairFloor { continue }
+                                    let c = s + best[(i + 1) * full + (mask | (1 << j))]
+                                    if c > v + 1e-6 { v = c; pick = Int8(j) }
+                                }
+                            }
+                            best[i * full + mask] = v
+                            choice[i * full + mask] = pick
+                        }
+                    }
                 }
-            }
-            memo[key] = best
-            choice[key] = pick
-            return best
-        }
-        _ = solve(0, usedB)
-        var pairs: [Pair] = []
-        var mask = usedB
-        for i in 0..<n {
-            let j = choice[i * full + mask]
-            if j >= 0 {
-                pairs.append(Pair(a: [i], b: [Int(j)], sim: sims[i * m + Int(j)]))
-                mask |= 1 << Int(j)
+                var pairs: [Pair] = []
+                var mask = usedB
+                for i in 0..<n {
+                    let j = choice[i * full + mask]
+                    if j >= 0 {
+                        pairs.append(Pair(a0: Int8(i), a1: -1, b0: j, b1: -1, sim: sims[i * m + Int(j)]))
+                        mask |= 1 << Int(j)
+                    }
+                }
+                return pairs
             }
         }
-        return pairs
     }
 
     static func evaluate(_ pairs: [Pair], _ n: Int, _ m: Int, _ md: NMMode) -> ListMatch {
         var coveredA = 0, coveredB = 0
         var sum: Float = 0, minSim: Float = 1
         for p in pairs {
-            coveredA += p.a.count; coveredB += p.b.count
+            coveredA += p.aCount; coveredB += p.bCount
             sum += p.sim; minSim = min(minSim, p.sim)
         }
         let uA = n - coveredA, uB = m - coveredB
@@ -450,47 +594,44 @@ public enum NameMatcher {
         let missing = max(uA, uB) - misses
         let units = pairs.count + misses
         guard units > 0, !pairs.isEmpty else {
-            return ListMatch(score: 0, pairs: pairs, missing: missing, misses: misses, swapped: false, mode: md, listA: 0, listB: 0)
+            return ListMatch(score: 0, pairs: pairs, missing: missing, misses: misses, swapped: false, mode: md)
         }
         let mean = sum / Float(units)
         if misses > 0 { minSim = 0 }
         var score = 0.5 * mean + 0.5 * minSim
         score -= 0.04 * Float(min(missing, 3))
-        // Order: the pairs sorted by A index should have increasing B indices.
-        let sorted = pairs.sorted { $0.a[0] < $1.a[0] }
+        // Order: taken by increasing A index, the B indices should increase too.
         var swapped = false
-        for k in 1..<max(1, sorted.count) where sorted[k].b[0] < sorted[k - 1].b[0] { swapped = true }
+        for p in pairs {
+            for q in pairs where q.a0 > p.a0 && q.b0 < p.b0 { swapped = true }
+        }
         if swapped { score -= 0.02 }
         // Shifted names (father Hassan Omar / son Ali Hassan Omar): the longer name's first token
         // is left out while the shorter one's first token matches a later token.
-        if missing > 0 && !sorted.isEmpty {
+        if missing > 0 {
             let aLonger = n > m
-            let firstLongerCovered = pairs.contains { (aLonger ? $0.a : $0.b).contains(0) }
-            let firstShorterPair = pairs.first { (aLonger ? $0.b : $0.a).contains(0) }
-            if !firstLongerCovered, let p = firstShorterPair, (aLonger ? p.a[0] : p.b[0]) > 0 { score -= 0.08 }
+            let firstLongerCovered = pairs.contains { aLonger ? ($0.a0 == 0 || $0.a1 == 0) : ($0.b0 == 0 || $0.b1 == 0) }
+            if !firstLongerCovered,
+               let p = pairs.first(where: { aLonger ? ($0.b0 == 0 || $0.b1 == 0) : ($0.a0 == 0 || $0.a1 == 0) }),
+               (aLonger ? p.a0 : p.b0) > 0 {
+                score -= 0.08
+            }
         }
         // A single name says little.
         if units == 1 { score *= 0.85 }
-        return ListMatch(score: max(0, score), pairs: pairs, missing: missing, misses: misses, swapped: swapped, mode: md,
-                         listA: 0, listB: 0)
+        return ListMatch(score: max(0, score), pairs: pairs, missing: missing, misses: misses, swapped: swapped, mode: md)
     }
 
     static func reasons(_ best: ListMatch, _ a: PreparedName, _ b: PreparedName) -> [MatchReason] {
         var out: [MatchReason] = []
-        let la = significant(a.lists[best.listA]), lb = significant(b.lists[best.listB])
-        let exact = best.misses == 0 && best.pairs.allSatisfy { $0.sim >= 0.999 }
-        // Same Arabic-script name: compare the normalised Arabic tokens of the original fields.
+        let exact = best.misses == 0 && best.missing == 0 && best.pairs.allSatisfy { $0.sim >= 0.999 }
+        // Same Arabic-script name: the normalised Arabic tokens of the two records agree.
         var sameArabic = false
-        for x in a.lists where x.first?.script == .arabic {
-            for y in b.lists where y.first?.script == .arabic {
-                let kx = significant(x).map(\.arabicKey).sorted(), ky = significant(y).map(\.arabicKey).sorted()
-                if kx == ky { sameArabic = true }
-            }
-        }
+        for x in a.arabicSignature.compactMap({ $0 }) { for y in b.arabicSignature.compactMap({ $0 }) where x == y { sameArabic = true } }
         if sameArabic {
             out.append(.sameNameArabicScript)
-        } else if exact && best.mode != .cross && best.missing == 0
-                    && Set(la.map(\.key)) == Set(lb.map(\.key)) {
+        } else if exact && best.mode != .cross && best.pairs.allSatisfy({ $0.aCount == 1 && $0.bCount == 1 })
+                    && primaryKeys(a, best.listA) == primaryKeys(b, best.listB) {
             out.append(best.mode == .arabic ? .sameNameArabicScript : .sameNameLatin)
         } else if best.mode == .cross && best.misses == 0 && best.pairs.allSatisfy({ $0.sim >= 0.9 }) {
             out.append(.sameNameTransliterated)
@@ -500,5 +641,14 @@ public enum NameMatcher {
         if best.swapped { out.append(.namesSwapped) }
         if best.missing > 0 { out.append(.namesMissing(count: best.missing)) }
         return out
+    }
+
+    static func primaryKeys(_ p: PreparedName, _ list: Int) -> [[UInt8]] {
+        let l = p.lists[list]
+        return (0..<Int(l.sigCount)).map { k in
+            let t = p.tokens[Int(p.significant[Int(l.sigStart) + k])]
+            let f = p.forms[Int(t.firstForm)]
+            return Array(p.sym[Int(f.start)..<Int(f.start + f.count)])
+        }.sorted { $0.lexicographicallyPrecedes($1) }
     }
 }

@@ -98,7 +98,20 @@ public enum NameNormalizer {
     typealias Text = [UInt32]
 
     @inline(__always) static func text(_ s: String) -> Text { s.unicodeScalars.map(\.value) }
-    static func textSet(_ list: [String]) -> Set<Text> { Set(list.map(text)) }
+
+    /// A short word (up to 8 letters, ASCII or Arabic block) packed into one integer, for cheap
+    /// look-ups in the particle lists; 0 when it does not fit (no particle is that long).
+    @inline(__always) static func packed(_ t: Text) -> UInt64 {
+        guard t.count <= 8 else { return 0 }
+        var k: UInt64 = 0
+        for c in t {
+            let v: UInt32
+            if c < 0x80 { v = c } else if c >= 0x0600 && c <= 0x06FF { v = c - 0x0600 + 0x80 } else { return 0 }
+            k = (k << 9) | UInt64(v)
+        }
+        return k
+    }
+    static func textSet(_ list: [String]) -> Set<UInt64> { Set(list.map { packed(text($0)) }) }
 
     struct Word {
         var script: NMScript
@@ -348,6 +361,7 @@ public enum NameNormalizer {
         "aldin", "allah", "ullah", "oullah", "ullahi", "alla",
     ])
     static let arabicSuffixes = textSet(["الدين", "الله", "اللة"])
+    static let arabicSuffixTexts: [Text] = ["الدين", "الله"].map(text)
     static let latinHonorifics = textSet([
         "hadj", "hajj", "haj", "hadji", "hadja", "hajja", "alhaji", "alhadji", "elhadj", "elhadji", "alhaj", "elhaj",
         "hajiya", "hajia", "alhajji", "sheikh", "cheikh", "shaikh", "sheik", "sidi", "mallam", "malam",
@@ -376,7 +390,7 @@ public enum NameNormalizer {
 
     static func applyParticles(_ words: inout [Word]) {
         // Abbreviations.
-        for idx in words.indices where words[idx].script == .latin && latinMuhammadAbbreviations.contains(words[idx].text) {
+        for idx in words.indices where words[idx].script == .latin && latinMuhammadAbbreviations.contains(packed(words[idx].text)) {
             words[idx].text = muhammad
         }
         // Articles written as separate words, and "son/daughter of".
@@ -384,12 +398,12 @@ public enum NameNormalizer {
         kept.reserveCapacity(words.count)
         for (idx, w) in words.enumerated() {
             let hasNext = idx + 1 < words.count
-            if hasNext && ((w.script == .latin && latinArticles.contains(w.text)) || (w.script == .arabic && w.text == arabicArticle)) {
+            if hasNext && ((w.script == .latin && latinArticles.contains(packed(w.text))) || (w.script == .arabic && w.text == arabicArticle)) {
                 continue
             }
             if hasNext && idx > 0
-                && ((w.script == .latin && latinPatronymics.contains(w.text))
-                    || (w.script == .arabic && arabicPatronymics.contains(w.text))) {
+                && ((w.script == .latin && latinPatronymics.contains(packed(w.text)))
+                    || (w.script == .arabic && arabicPatronymics.contains(packed(w.text)))) {
                 continue
             }
             kept.append(w)
@@ -402,7 +416,7 @@ public enum NameNormalizer {
             var w = words[idx]
             if idx + 1 < words.count, words[idx + 1].script == w.script {
                 let next = words[idx + 1]
-                if w.script == .latin && latinAbd.contains(w.text) && !(w.text == latinAbdu && !startsWithArticle(next.text)) {
+                if w.script == .latin && latinAbd.contains(packed(w.text)) && !(w.text == latinAbdu && !startsWithArticle(next.text)) {
                     let (root, alt) = abdRootSeparate(next.text)
                     w.text = latinAbdPrefix + root
                     if let alt { w.alternate = latinAbdPrefix + alt }
@@ -414,7 +428,7 @@ public enum NameNormalizer {
                     w.compound = true
                     kept.append(w); idx += 2; continue
                 }
-                if (w.script == .latin && latinAbu.contains(w.text)) || (w.script == .arabic && arabicAbu.contains(w.text)) {
+                if (w.script == .latin && latinAbu.contains(packed(w.text))) || (w.script == .arabic && arabicAbu.contains(packed(w.text))) {
                     w.text += next.text
                     w.compound = true
                     kept.append(w); idx += 2; continue
@@ -428,13 +442,13 @@ public enum NameNormalizer {
         kept.reserveCapacity(words.count)
         for w in words {
             if var prev = kept.last, prev.script == w.script {
-                if w.script == .latin && latinSuffixes.contains(w.text) {
+                if w.script == .latin && latinSuffixes.contains(packed(w.text)) {
                     prev.text += w.text
                     prev.alternate = prev.alternate.map { $0 + w.text }
                     kept[kept.count - 1] = prev
                     continue
                 }
-                if w.script == .arabic && arabicSuffixes.contains(w.text) {
+                if w.script == .arabic && arabicSuffixes.contains(packed(w.text)) {
                     prev.text += stripArabicArticle(w.text)
                     kept[kept.count - 1] = prev
                     continue
@@ -449,7 +463,7 @@ public enum NameNormalizer {
             let t = w.text
             switch w.script {
             case .latin:
-                if latinHonorifics.contains(t) { w.weak = true; break }
+                if latinHonorifics.contains(packed(t)) { w.weak = true; break }
                 if w.compound { break }
                 if t.count > 4 && t.starts(with: latinAbdPrefix) {
                     let (root, alt) = abdRootGlued(Array(t.dropFirst(3)))
@@ -471,13 +485,13 @@ public enum NameNormalizer {
                     w.alternate = Array(t.dropFirst(3))  // Benali = Ben Ali
                 }
             case .arabic:
-                if arabicHonorifics.contains(t) { w.weak = true; break }
+                if arabicHonorifics.contains(packed(t)) { w.weak = true; break }
                 var x = t
                 if !w.compound && x.count > 6 && x.starts(with: arabicAbdAl) {
                     x = arabicAbd + x.dropFirst(5)
                     w.compound = true
                 }
-                for suffix in arabicSuffixes where x.count > suffix.count + 1 && x.suffix(suffix.count).elementsEqual(suffix) {
+                for suffix in arabicSuffixTexts where x.count > suffix.count + 1 && x.suffix(suffix.count).elementsEqual(suffix) {
                     x = Array(x.dropLast(suffix.count)) + stripArabicArticle(suffix)
                     break
                 }
@@ -507,8 +521,8 @@ public enum NameNormalizer {
     }
 
     static func canonicalLah(_ root: Text, _ alt: Text?) -> (Text, Text?) {
-        if lahForms.contains(root) { return (lah, nil) }
-        if let alt, lahForms.contains(alt) { return (lah, nil) }
+        if lahForms.contains(packed(root)) { return (lah, nil) }
+        if let alt, lahForms.contains(packed(alt)) { return (lah, nil) }
         return (root, alt)
     }
 

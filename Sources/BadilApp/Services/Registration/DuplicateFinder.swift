@@ -27,8 +27,6 @@ struct DuplicateFinder {
         let registration: Registration
     }
 
-    /// How many records one probe may score at most (a very common name alone).
-    static let maxBlock = 3000
     static let maxCandidates = 10
 
     static func forms(original: String?, latin: String?) -> PersonNameForms {
@@ -67,62 +65,96 @@ struct DuplicateFinder {
                             birthYearEstimated: p.birthYearEstimated, nationality: p.nationality)
     }
 
-    /// Candidates for each probe, best first. One key lookup for the whole batch.
+    /// A key shared by more people than this is not selective enough to look up (a common name alone).
+    static let maxPeoplePerKey = 2000
+    /// Below this many people from the pair keys, single-name keys are added.
+    static let minBeforeSingles = 50
+
+    /// What scoring needs of a stored person, read without building full models.
+    struct Row: Decodable, Sendable {
+        let id: UUID
+        let case_number: String
+        let name_original: String?
+        let name_latin: String?
+        let sex: String
+        let birth_year: Int?
+        let birth_year_estimated: Bool
+        let nationality: String
+
+        var input: MatchCandidateInput {
+            MatchCandidateInput(names: PersonNameForms(original: name_original, latin: name_latin), sex: sex, birthYear: birth_year,
+                                birthYearEstimated: birth_year_estimated, nationality: nationality)
+        }
+    }
+
+    /// Candidates for each probe, best first. Keys are looked up for the whole batch at once:
+    /// first how many people share each key, then the people behind the selective keys.
     func candidates(for probes: [Probe], actor: Actor?) async throws -> [[DuplicateCandidate]] {
         guard !probes.isEmpty else { return [] }
         let keysPerProbe = probes.map { Self.blockingKeys(original: $0.registration.nameOriginal, latin: $0.registration.nameLatin) }
         let allKeys = Array(Set(keysPerProbe.flatMap { $0 }))
+        struct Count: Decodable { let key: String; let n: Int }
+        var counts: [String: Int] = [:]
+        for chunk in PersonWrites.chunks(allKeys, size: 500) {
+            for c in try await db.sql.select().column("key").column("n").from("name_key_counts").where("key", .in, Array(chunk)).all(decoding: Count.self) {
+                counts[c.key] = c.n
+            }
+        }
+        // Pair keys first; single keys only where the pairs found few people.
+        var wanted: [[String]] = []
+        for keys in keysPerProbe {
+            let usable = keys.filter { (1...Self.maxPeoplePerKey).contains(counts[$0] ?? 0) }
+            let pairs = usable.filter { $0.contains("|") }
+            let found = pairs.reduce(0) { $0 + (counts[$1] ?? 0) }
+            wanted.append(found < Self.minBeforeSingles ? usable.sorted() : pairs.sorted())
+        }
         var idsByKey: [String: [UUID]] = [:]
         struct KeyRow: Decodable { let key: String; let person_id: UUID }
-        for chunk in PersonWrites.chunks(allKeys, size: 500) {
-            let rows = try await db.sql.select().column("key").column("person_id").from(PersonNameKeyRecord.schema)
-                .where("key", .in, Array(chunk)).all(decoding: KeyRow.self)
-            for r in rows { idsByKey[r.key, default: []].append(r.person_id) }
-        }
-        var blockPerProbe: [[UUID]] = []
-        var allIDs = Set<UUID>()
-        for (i, keys) in keysPerProbe.enumerated() {
-            // Selective keys first, so a common name alone cannot crowd out the real candidates.
-            var seen = Set<UUID>()
-            var block: [UUID] = []
-            for key in keys.sorted(by: { (idsByKey[$0]?.count ?? 0, $0) < (idsByKey[$1]?.count ?? 0, $1) }) {
-                for id in idsByKey[key] ?? [] where id != probes[i].id && !seen.contains(id) {
-                    seen.insert(id)
-                    block.append(id)
-                }
-                if block.count >= Self.maxBlock { break }
+        for chunk in PersonWrites.chunks(Array(Set(wanted.flatMap { $0 })), size: 200) {
+            for r in try await db.sql.select().column("key").column("person_id").from(PersonNameKeyRecord.schema)
+                .where("key", .in, Array(chunk)).all(decoding: KeyRow.self) {
+                idsByKey[r.key, default: []].append(r.person_id)
             }
-            block = Array(block.prefix(Self.maxBlock))
+        }
+        var blockPerProbe: [Set<UUID>] = []
+        for (i, keys) in wanted.enumerated() {
+            var block = Set(keys.flatMap { idsByKey[$0] ?? [] })
+            if let own = probes[i].id { block.remove(own) }
             blockPerProbe.append(block)
-            allIDs.formUnion(block)
         }
-        var people: [UUID: PersonRecord] = [:]
-        for chunk in PersonWrites.chunks(Array(allIDs), size: 500) {
-            for p in try await PersonRecord.query(on: db).filter(\.$id ~~ Array(chunk)).filter(\.$mergedIntoID == nil).all() {
-                people[p.id!] = p
+        var rows: [UUID: Row] = [:]
+        for chunk in PersonWrites.chunks(Array(Set(blockPerProbe.flatMap { $0 })), size: 500) {
+            for r in try await db.sql.select()
+                .columns("id", "case_number", "name_original", "name_latin", "sex", "birth_year", "birth_year_estimated", "nationality")
+                .from(PersonRecord.schema).where("id", .in, Array(chunk)).where("merged_into_id", .is, SQLLiteral.null)
+                .all(decoding: Row.self) {
+                rows[r.id] = r
             }
         }
-        let visible: Set<UUID>
-        if let actor {
-            var v = Set<UUID>()
-            for chunk in PersonWrites.chunks(Array(people.keys), size: 500) {
-                v.formUnion(try await RecordScopes.visiblePersonIDs(Array(chunk), actor, on: db))
-            }
-            visible = v
-        } else { visible = Set(people.keys) }
-        return probes.enumerated().map { i, probe in
-            let mine = Self.input(probe.registration)
-            var found: [DuplicateCandidate] = []
+        var prepared: [UUID: PreparedCandidate] = [:]
+        var scored: [[(Row, MatchScore)]] = []
+        for (i, probe) in probes.enumerated() {
+            let mine = DuplicateRules.prepare(Self.input(probe.registration))
+            var found: [(Row, MatchScore)] = []
             for id in blockPerProbe[i] {
-                guard let other = people[id], let s = DuplicateRules.score(mine, Self.input(other)),
-                      s.score >= DuplicateRules.candidateThreshold else { continue }
-                let show = visible.contains(id)
-                found.append(DuplicateCandidate(personID: id, score: s.score, reasons: s.reasons, visible: show,
-                                                caseNumber: show ? other.caseNumber : nil, name: show ? other.displayName : nil,
-                                                nationality: show ? other.nationality : nil, birthYear: show ? other.birthYear : nil,
-                                                sex: show ? other.sex : nil))
+                guard let row = rows[id] else { continue }
+                let theirs: PreparedCandidate
+                if let p = prepared[id] { theirs = p } else { theirs = DuplicateRules.prepare(row.input); prepared[id] = theirs }
+                if let s = DuplicateRules.score(mine, theirs), s.isCandidate { found.append((row, s)) }
             }
-            return Array(found.sorted { $0.score > $1.score }.prefix(Self.maxCandidates))
+            scored.append(Array(found.sorted { ($0.1.score, $1.0.case_number) > ($1.1.score, $0.0.case_number) }.prefix(Self.maxCandidates)))
+        }
+        // Details only for records the user may see; the others are disclosed as "a match exists".
+        let candidateIDs = Array(Set(scored.flatMap { $0.map(\.0.id) }))
+        let visible: Set<UUID>
+        if let actor { visible = try await RecordScopes.visiblePersonIDs(candidateIDs, actor, on: db) } else { visible = Set(candidateIDs) }
+        return scored.map { list in
+            list.map { row, s in
+                let show = visible.contains(row.id)
+                return DuplicateCandidate(personID: row.id, score: s.score, reasons: s.reasons, visible: show,
+                                          caseNumber: show ? row.case_number : nil, name: show ? (row.name_latin ?? row.name_original) : nil,
+                                          nationality: show ? row.nationality : nil, birthYear: show ? row.birth_year : nil, sex: show ? row.sex : nil)
+            }
         }
     }
 

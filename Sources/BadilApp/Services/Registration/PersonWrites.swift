@@ -38,10 +38,25 @@ enum PersonWrites {
             for (id, key) in chunk { _ = insert.values(SQLBind(UUID()), SQLBind(id), SQLBind(key)) }
             try await insert.run()
         }
+        try await adjustCounts(Dictionary(rows.map { ($0.1, 1) }, uniquingKeysWith: +), on: db)
+    }
+
+    /// Adds to the per-key counts (negative to remove), in key order so concurrent writers never deadlock.
+    static func adjustCounts(_ deltas: [String: Int], on db: any Database) async throws {
+        let sorted = deltas.filter { $0.value != 0 }.sorted { $0.key < $1.key }
+        for chunk in chunks(sorted, size: 500) {
+            let insert = db.sql.insert(into: "name_key_counts").columns("key", "n")
+            for (key, n) in chunk { _ = insert.values(SQLBind(key), SQLBind(n)) }
+            try await insert.onConflict(with: ["key"]) {
+                $0.set("n", to: SQLBinaryExpression(SQLColumn("n", table: "name_key_counts"), .add, SQLExcludedColumn("n")))
+            }.run()
+        }
     }
 
     static func replaceKeys(_ personID: UUID, _ keys: Set<String>, on db: any Database) async throws {
+        let old = try await PersonNameKeyRecord.query(on: db).filter(\.$personID == personID).all(\.$key)
         try await PersonNameKeyRecord.query(on: db).filter(\.$personID == personID).delete()
+        try await adjustCounts(Dictionary(old.map { ($0, -1) }, uniquingKeysWith: +), on: db)
         try await insertKeys([(personID, keys)], on: db)
     }
 
