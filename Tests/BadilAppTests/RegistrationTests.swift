@@ -291,6 +291,32 @@ struct RegistrationTests {
         }
     }
 
+    @Test("Correcting a name keeps the earlier one in the history and makes the new one searchable; stale versions are refused")
+    func nameCorrection() async throws {
+        try await TestApp.run { app in
+            let r = try await RegistrationFixture.make(app)
+            let batch = try #require(try await r.register(#"{"nameLatin":"Abdulahi Garba","sex":"male","claimedAge":27,"nationality":"NER"}"#))
+            let id = batch.people[0].person.id
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            _ = try await browser.get("/persons/\(id.uuidString)")
+            let ok = try await browser.post("/persons/\(id.uuidString)/identity", ["nameLatin": "Abdoulaye Garba", "nameOriginal": "عبد الله قاربا",
+                                                                               "sex": "male", "nationality": "NER", "version": "1"])
+            #expect(ok.status == .seeOther)
+            let history = try await PersonNameHistoryRecord.query(on: app.db).filter(\.$personID == id).sort(\.$recordedAt).all()
+            #expect(history.map(\.nameLatin) == ["Abdulahi Garba", "Abdoulaye Garba"])
+            #expect(history.last?.reason == "correction")
+            let found = try await app.api(.GET, "/api/v1/persons?q=" + "عبد الله".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, token: r.caseworker)
+            #expect(found.body.string.contains(batch.people[0].person.caseNumber))
+            _ = try await browser.get("/persons/\(id.uuidString)")
+            let stale = try await browser.post("/persons/\(id.uuidString)/identity", ["nameLatin": "Someone Else", "sex": "male", "nationality": "NER", "version": "1"])
+            #expect(stale.status == .preconditionFailed)
+            #expect(try await PersonRecord.find(id, on: app.db)?.nameLatin == "Abdoulaye Garba")
+            let events = try await AuditEventRecord.query(on: app.db).filter(\.$action == "person.updated").all()
+            #expect(events.count == 1 && events[0].fields.contains("nameLatin") && !events[0].fields.contains("Abdoulaye"))
+        }
+    }
+
     @Test("The rapid web form: saves, keeps the arrival for the next person, warns about duplicates first")
     func rapidForm() async throws {
         try await TestApp.run { app in

@@ -41,6 +41,7 @@ public func configure(_ app: Application, settings: BadilSettings) async throws 
     if app.environment != .development { app.leaf.cache.isEnabled = true }
 
     try registerRoutes(app)
+    if settings.backgroundJobs { app.lifecycle.use(BackgroundJobs(interval: .minutes(10))) }
 }
 
 private func configureDatabase(_ app: Application, _ choice: BadilSettings.DatabaseChoice, poolSize: Int) throws {

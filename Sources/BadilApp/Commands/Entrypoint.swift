@@ -25,7 +25,8 @@ public enum Entrypoint {
         do {
             var env = try Environment.detect(arguments: arguments)
             try LoggingSystem.bootstrap(from: &env)
-            let settings = try BadilSettings.fromEnvironment(demo: demo != nil, sqliteFileName: demo != nil ? "badil-demo.sqlite" : "badil.sqlite")
+            var settings = try BadilSettings.fromEnvironment(demo: demo != nil, sqliteFileName: demo != nil ? "badil-demo.sqlite" : "badil.sqlite")
+            settings.backgroundJobs = command == "serve" || command == "demo"
             var isNewDemo = false
             if let demo, case .sqliteFile(let path) = settings.database {
                 isNewDemo = demo.fresh || !FileManager.default.fileExists(atPath: path)

@@ -24,6 +24,8 @@ public struct BadilSettings: Sendable {
     /// Served over TLS (directly or behind a proxy that terminates it): Secure cookies and HSTS.
     public var tls: Bool
     public var demo: Bool
+    /// Run recurring jobs (the duplicate sweep) in this process: true for `serve` and `demo`.
+    public var backgroundJobs: Bool = false
     /// PostgreSQL connections per event loop (tests use fewer, so many databases fit in one server).
     public var postgresConnectionsPerEventLoop: Int = 8
     /// Time source, replaceable in tests.

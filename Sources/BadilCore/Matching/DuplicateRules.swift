@@ -44,7 +44,7 @@ public struct PreparedCandidate: Sendable {
 
 /// Duplicate detection: who might already be registered under another spelling.
 ///
-/// Score = name similarity (`NameMatcher`) + small adjustments from the other fields:
+/// Score = 0.9 × name similarity (`NameMatcher`) + small adjustments from the other fields:
 ///
 /// | field | rule |
 /// |---|---|
@@ -55,7 +55,11 @@ public struct PreparedCandidate: Sendable {
 /// A pair is proposed when the score is at least `candidateThreshold`.
 public enum DuplicateRules {
     /// Score from which a pair is proposed as a possible duplicate.
-    public static let candidateThreshold = 0.8
+    public static let candidateThreshold = 0.75
+    /// Share of the name in the score; the other fields add at most 1 − nameWeight (same sex
+    /// 0.02, same birth year 0.05, same nationality 0.03), so that agreeing fields still rank a
+    /// pair above one with the same name alone.
+    public static let nameWeight = 0.9
     /// Below this name similarity `score` returns nil without looking further.
     public static let nameFloor = 0.6
 
@@ -72,6 +76,17 @@ public enum DuplicateRules {
             return nil
         }
         return score(prepare(a), prepare(b))
+    }
+
+    /// Score of a prepared registration (the new one, prepared once) against a stored record:
+    /// the record is only analysed when sex and birth year leave it a candidate.
+    public static func score(_ a: PreparedCandidate, _ b: MatchCandidateInput) -> MatchScore? {
+        if let sa = a.sex, let sb = sexCode(b.sex), sa != sb { return nil }
+        if let ya = a.input.birthYear, let yb = b.birthYear,
+           !yearsCompatible(ya, yb, a.input.birthYearEstimated || b.birthYearEstimated) {
+            return nil
+        }
+        return score(a, prepare(b))
     }
 
     /// Score of two prepared registrations (see `score(_:_:)`).
@@ -109,7 +124,7 @@ public enum DuplicateRules {
         }
         let (nameScore, nameReasons) = NameMatcher.similarity(a.name, b.name)
         guard nameScore >= nameFloor else { return nil }
-        let total = min(1, max(0, nameScore + adjust))
+        let total = min(1, max(0, nameWeight * nameScore + adjust))
         return MatchScore(score: (total * 1000).rounded() / 1000, reasons: nameReasons + other)
     }
 

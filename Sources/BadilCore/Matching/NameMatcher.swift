@@ -124,15 +124,20 @@ public struct PreparedName: Sendable {
 /// match), with the best one-to-one assignment; a name missing in one record costs a little,
 /// a name that disagrees costs a lot (siblings share father's and grandfather's names):
 ///
-///     score = ½·mean(token similarities) + ½·min(token similarities) − 0.04 per missing name
+///     score = 0.35·mean(token similarities) + 0.65·min(token similarities) − 0.04 per missing name
 ///
-/// where a token of the shorter name left without a partner counts as similarity 0. The
+/// where a token of the shorter name left without a partner counts as similarity 0; −0.02
+/// when the order differs, −0.25 when the shorter name matches only the tail of the longer one
+/// (father "Hassan Omar" / son "Ali Hassan Omar"), ×0.85 when only one name is compared. The
 /// combinations of the two records' forms (original × Latin) are tried and the best is kept;
 /// when both records have the name in the same non-Latin script, that comparison leads (the
 /// others may lift it by at most `originalScriptLead`).
 public enum NameMatcher {
 
     static let maxTokens = 6
+    /// Weight of the weakest token pair in a name's score (the rest is the mean): one name that
+    /// differs (brothers share father's and grandfather's names) must weigh heavily.
+    static let minWeight: Float = 0.65
     /// Below this a token pair is not a match at all.
     static let pairFloor: Float = 0.5
     /// How far other combinations may lift the score above the comparison of two names written
@@ -598,7 +603,7 @@ public enum NameMatcher {
         }
         let mean = sum / Float(units)
         if misses > 0 { minSim = 0 }
-        var score = 0.5 * mean + 0.5 * minSim
+        var score = (1 - minWeight) * mean + minWeight * minSim
         score -= 0.04 * Float(min(missing, 3))
         // Order: taken by increasing A index, the B indices should increase too.
         var swapped = false
@@ -607,14 +612,15 @@ public enum NameMatcher {
         }
         if swapped { score -= 0.02 }
         // Shifted names (father Hassan Omar / son Ali Hassan Omar): the longer name's first token
-        // is left out while the shorter one's first token matches a later token.
+        // is left out while the shorter one's first token matches a later token. Clerks drop the
+        // grandfather's name, not the given name: this is a relative far more often than the person.
         if missing > 0 {
             let aLonger = n > m
             let firstLongerCovered = pairs.contains { aLonger ? ($0.a0 == 0 || $0.a1 == 0) : ($0.b0 == 0 || $0.b1 == 0) }
             if !firstLongerCovered,
                let p = pairs.first(where: { aLonger ? ($0.b0 == 0 || $0.b1 == 0) : ($0.a0 == 0 || $0.a1 == 0) }),
                (aLonger ? p.a0 : p.b0) > 0 {
-                score -= 0.08
+                score -= 0.25
             }
         }
         // A single name says little.
@@ -633,7 +639,8 @@ public enum NameMatcher {
         } else if exact && best.mode != .cross && best.pairs.allSatisfy({ $0.aCount == 1 && $0.bCount == 1 })
                     && primaryKeys(a, best.listA) == primaryKeys(b, best.listB) {
             out.append(best.mode == .arabic ? .sameNameArabicScript : .sameNameLatin)
-        } else if best.mode == .cross && best.misses == 0 && best.pairs.allSatisfy({ $0.sim >= 0.9 }) {
+        } else if a.lists[best.listA].script != b.lists[best.listB].script && best.misses == 0
+                    && best.pairs.allSatisfy({ $0.sim >= 0.9 }) {
             out.append(.sameNameTransliterated)
         } else {
             out.append(.similarName(percent: Int((best.score * 100).rounded())))

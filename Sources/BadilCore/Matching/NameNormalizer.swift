@@ -248,27 +248,38 @@ public enum NameNormalizer {
     }
 
     static func splitWords(_ s: String) -> [Word] {
+        var sp = Splitter()
+        for sc in s.unicodeScalars { sp.handle(sc) }
+        sp.flush()
+        return sp.words
+    }
+
+    /// Splits a name into words of one script each, folding letters on the way.
+    struct Splitter {
         var words: [Word] = []
         var cur: Text = []
         var script: NMScript = .latin
-        func flush() {
+
+        mutating func flush() {
             if !cur.isEmpty { words.append(Word(script: script, text: cur)) }
             cur.removeAll(keepingCapacity: true)
         }
-        func switchTo(_ sc: NMScript) {
+
+        @inline(__always) mutating func append(_ v: UInt32, _ sc: NMScript) {
             if sc != script { flush(); script = sc }
+            cur.append(v)
         }
-        func appendLatin(_ str: String) {
-            switchTo(.latin)
-            for b in str.utf8 { cur.append(UInt32(b)) }
+
+        mutating func appendLatin(_ str: String) {
+            for b in str.utf8 { append(UInt32(b), .latin) }
         }
-        func handle(_ sc: Unicode.Scalar) {
+
+        mutating func handle(_ sc: Unicode.Scalar) {
             let v = sc.value
             if v < 0x80 {
-                if v >= 0x61 && v <= 0x7A { switchTo(.latin); cur.append(v) }
-                else if v >= 0x41 && v <= 0x5A { switchTo(.latin); cur.append(v + 32) }
-                else if isApostrophe(v) { return }
-                else { flush() }
+                if v >= 0x61 && v <= 0x7A { append(v, .latin) }
+                else if v >= 0x41 && v <= 0x5A { append(v + 32, .latin) }
+                else if !isApostrophe(v) { flush() }
                 return
             }
             if isIgnorable(v) || isApostrophe(v) { return }
@@ -279,16 +290,16 @@ public enum NameNormalizer {
                     flush(); return
                 }
                 if v == 0x0621 { return }  // standalone hamza: not written in Latin either
-                switchTo(.arabic); cur.append(v); return
+                append(v, .arabic); return
             }
             if isArabicPresentationForm(v) {
                 for d in String(sc).precomposedStringWithCompatibilityMapping.unicodeScalars { handle(d) }
                 return
             }
             if (0x1200...0x135A).contains(v) || (0x1380...0x138F).contains(v) || (0x2D80...0x2DDF).contains(v) {
-                switchTo(.ethiopic); cur.append(v); return
+                append(v, .ethiopic); return
             }
-            if let folded = latinFold(v) { if !folded.isEmpty { appendLatin(folded) }; return }
+            if let folded = latinFold(v) { appendLatin(folded); return }
             if sc.properties.isAlphabetic {
                 // Other Latin-like letters (Vietnamese, Latin Extended Additional: ḥ ṣ ṭ ḍ ẓ): decompose.
                 let base = String(sc).decomposedStringWithCanonicalMapping.unicodeScalars.first?.value ?? 0
@@ -299,9 +310,6 @@ public enum NameNormalizer {
             }
             flush()
         }
-        for sc in s.unicodeScalars { handle(sc) }
-        flush()
-        return words
     }
 
     /// ASCII folding of Latin-1 and Latin Extended-A letters (nil: not handled here).

@@ -50,7 +50,7 @@ enum NMSym {
         case r: return "r"; case t: return "t"; case th: return "th"; case d: return "d"; case dh: return "dh"
         case z: return "z"; case NMSym.s: return "s"; case sh: return "sh"; case j: return "j"; case g: return "g"
         case gh: return "gh"; case k: return "k"; case q: return "q"; case kh: return "kh"; case h: return "h"
-        case w: return "w"; case y: return "y"; case ain: return initial ? "a" : ""
+        case w: return "w"; case y: return "y"; case ain: return "a"
         case arW: return initial ? "w" : "u"
         case arY: return initial ? "y" : "i"
         case arA: return "a"; case wild: return initial ? "a" : ""; case finA: return "a"; case finI: return "i"; case finH: return "a"
@@ -180,6 +180,8 @@ enum NMCost {
             // Arabic initial hamza-alef (أحمد, إبراهيم) is a vowel Latin spellings write (Brahim, Smail are
             // the Maghrebi exceptions): leaving it out against Latin costs.
             if mode == .cross && idx == 0 && s == NMSym.wild { c = 0.8 }
+            // Between two Arabic spellings an initial alef is a letter like any other (أحمد / حامد).
+            if mode == .arabic && idx == 0 && s == NMSym.wild { c = 1 }
             out[idx] = c
         }
         return out

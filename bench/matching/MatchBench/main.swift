@@ -58,6 +58,8 @@ print("largest buckets: \(top.joined(separator: ", "))")
 var rng = SystemRandomNumberGenerator()
 var blockSizes: [Int] = [], pairBlockSizes: [Int] = [], proposed: [Int] = []
 var scored = 0
+let thresholds = [0.70, 0.72, 0.75, 0.78, 0.80, 0.85, 0.90]
+var perThreshold = [Int](repeating: 0, count: thresholds.count)
 var scoreNs: UInt64 = 0, preparedNs: UInt64 = 0
 for _ in 0..<queries {
     let q = Int.random(in: 0..<rows.count, using: &rng)
@@ -73,7 +75,12 @@ for _ in 0..<queries {
     let mine = rows[q].input
     var hits = 0
     let s0 = now()
-    for id in block { if let s = DuplicateRules.score(mine, rows[Int(id)].input), s.isCandidate { hits += 1 } }
+    for id in block {
+        if let s = DuplicateRules.score(mine, rows[Int(id)].input) {
+            if s.isCandidate { hits += 1 }
+            for (k, t) in thresholds.enumerated() where s.score >= t { perThreshold[k] += 1 }
+        }
+    }
     scoreNs += now() - s0
     // Prepared once per registration and per candidate record (what a cache of prepared records would give).
     let pm = DuplicateRules.prepare(mine)
@@ -93,3 +100,5 @@ print(String(format: "score(input, input): %.0f ns/pair; score(prepared, prepare
              Double(scoreNs) / Double(max(1, scored)), Double(preparedNs) / Double(max(1, scored)), scored))
 print("candidates proposed per registration (no true duplicates in this population): median \(pct(proposed, 0.5)), "
       + "p95 \(pct(proposed, 0.95)), max \(proposed.last ?? 0), mean \(String(format: "%.2f", Double(proposed.reduce(0, +)) / Double(max(1, proposed.count))))")
+print("mean candidates per registration by threshold: "
+      + zip(thresholds, perThreshold).map { String(format: "%.2f: %.2f", $0, Double($1) / Double(max(1, queries))) }.joined(separator: ", "))

@@ -15,6 +15,7 @@ struct RegistrationPages {
         app.on(.GET, "persons", access: .permission(.personRead), use: people)
         app.on(.GET, "persons", ":id", access: .permission(.personRead), use: person)
         app.on(.POST, "persons", ":id", "age", access: .permission(.personUpdate), use: updateAge)
+        app.on(.POST, "persons", ":id", "identity", access: .permission(.personUpdate), use: updateIdentity)
         app.on(.POST, "persons", ":id", "care", access: .permission(.personUpdate), use: updateCare)
         app.on(.POST, "persons", ":id", "links", access: .permission(.personUpdate), use: addLink)
         app.on(.POST, "persons", ":id", "move", access: .permission(.stayRecord), use: move)
@@ -265,10 +266,11 @@ struct RegistrationPages {
         let links: [LinkView]; let hasLinks: Bool; let names: [NameView]; let merged: [String]; let hasMerged: Bool; let urgent: [String]; let version: Int
         let canUpdate: Bool; let canMove: Bool; let ageForm: FormState; let methods: [SelectOption]; let cares: [SelectOption]
         let relationships: [SelectOption]; let locations: [SelectOption]; let linkForm: FormState; let moveForm: FormState
+        let identityForm: FormState; let sexes: [SelectOption]; let nationalities: [SelectOption]
     }
 
     private func personPage(_ req: Request, id: UUID, ageForm: FormState = FormState(), linkForm: FormState = FormState(),
-                            moveForm: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+                            moveForm: FormState = FormState(), identityForm: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor
         let d = try await PersonService(db: req.db, ctx: req.badil).get(id, by: actor)
         let p = d.person
@@ -301,6 +303,14 @@ struct RegistrationPages {
             age.values = ["assessedAge": p.assessedAge.map(String.init) ?? "", "assessmentMethod": p.assessmentMethod ?? "",
                           "assessedOn": p.assessedOn ?? "", "ageDisputed": p.ageDisputed.formValue, "dateOfBirth": p.dateOfBirth ?? ""]
         }
+        var identity = identityForm
+        if identity.values.isEmpty {
+            identity.values = ["nameOriginal": p.nameOriginal ?? "", "nameLatin": p.nameLatin ?? "", "sex": p.sex, "nationality": p.nationality]
+        }
+        let ref = req.badil.reference
+        let nationalities = [NationalityRules.undetermined, NationalityRules.stateless].map {
+            SelectOption(value: $0, label: req.t("nationality.\($0)"), selected: identity.values["nationality"] == $0)
+        } + ref.countries.map { SelectOption(value: $0.code, label: "\($0.name(req.language)) (\($0.code))", selected: identity.values["nationality"] == $0.code) }
         return try await req.renderPage("persons/show", titleKey: "persons.record", PersonPage(
             id: p.id!.uuidString, caseNumber: p.caseNumber, name: p.nameLatin ?? "", nameOriginal: p.nameOriginal ?? "", facts: facts,
             isChild: p.isChild(on: today), care: p.careStatus.isEmpty ? "" : req.t("care.\(p.careStatus)"),
@@ -317,7 +327,8 @@ struct RegistrationPages {
             cares: req.options(CareStatus.self, selected: p.careOverride) { $0.labelKey },
             relationships: req.options(Relationship.self, selected: linkForm.values["relationship"]) { $0.labelKey },
             locations: places.map { SelectOption(value: $0.id!.uuidString, label: "\($0.name(in: req.language)) · \(req.t($0.locationType.labelKey))", selected: moveForm.values["locationId"] == $0.id!.uuidString) },
-            linkForm: linkForm, moveForm: moveForm), status: status)
+            linkForm: linkForm, moveForm: moveForm, identityForm: identity,
+            sexes: req.options(Sex.self, selected: identity.values["sex"]) { $0.labelKey }, nationalities: nationalities), status: status)
     }
 
     @Sendable func person(_ req: Request) async throws -> Response {
@@ -347,6 +358,28 @@ struct RegistrationPages {
         } catch DomainError.staleVersion {
             form.add(message: "error.stale_version", req)
             return try await personPage(req, id: id, ageForm: form, status: .preconditionFailed)
+        }
+    }
+
+    /// Corrects names (the earlier ones stay in the history), sex and nationality.
+    @Sendable func updateIdentity(_ req: Request) async throws -> Response {
+        let id = try req.uuidParameter()
+        let f = req.formFields()
+        var form = FormState(values: f)
+        func text(_ k: String) -> String? { (f[k] ?? "").trimmingCharacters(in: .whitespaces).isEmpty ? nil : f[k] }
+        var cleared: Set<String> = []
+        if text("nameOriginal") == nil { cleared.insert("nameOriginal") }
+        if text("nameLatin") == nil { cleared.insert("nameLatin") }
+        let input = PersonUpdateInput(nameOriginal: text("nameOriginal"), nameLatin: text("nameLatin"), sex: f["sex"], nationality: f["nationality"])
+        do {
+            _ = try await PersonService(db: req.db, ctx: req.badil).update(id, input, cleared: cleared, expected: Int(f["version"] ?? "").map(ExpectedVersion.version), by: try req.actor)
+            return req.redirect("/persons/\(id.uuidString)", notice: "saved")
+        } catch DomainError.invalid(let found) {
+            form.add(found, req)
+            return try await personPage(req, id: id, identityForm: form, status: .unprocessableEntity)
+        } catch DomainError.staleVersion {
+            form.add(message: "error.stale_version", req)
+            return try await personPage(req, id: id, identityForm: form, status: .preconditionFailed)
         }
     }
 
