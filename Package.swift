@@ -43,6 +43,13 @@ let package = Package(
             dependencies: ["BadilApp"],
             swiftSettings: swiftSettings
         ),
+        // Timing of the matching rules alone (bench/matching/README.md).
+        .executableTarget(
+            name: "MatchBench",
+            dependencies: ["BadilCore"],
+            path: "bench/matching/MatchBench",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BadilCoreTests",
             dependencies: ["BadilCore"],

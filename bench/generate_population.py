@@ -403,8 +403,8 @@ for k, s, v in [
     ("djibo", "M", ["Djibo", "Jibo"]), ("alassane", "M", ["Alassane", "Alhassane"]), ("mounkaila", "M", ["Mounkaila", "Mounkaïla"]),
     ("younoussa", "M", ["Younoussa", "Younousa"]), ("illo", "M", ["Illo", "Ilo"]), ("kader", "M", ["Kader", "Kadri"]),
     ("hamadou", "M", ["Hamadou", "Hamadu"]), ("soumaila", "M", ["Soumaïla", "Soumaila", "Sumaila"]), ("maazou", "M", ["Maazou", "Mazou"]),
-    ("elhadji", "M", ["Elhadji", "El Hadji", "Alhaji"]), ("kailou", "M", ["Kaïlou", "Kailou"]), ("bachir", "M", ["Bachir", "Bashir"]),
-    ("rabi", "F", ["Rabi", "Rabiou"]), ("fati", "F", ["Fati", "Fatti"]), ("aichatou", "F", ["Aïchatou", "Aichatou", "Aishatu"]),
+    ("elhadji", "M", ["Elhadji", "El Hadji", "Alhaji"]), ("kailou", "M", ["Kaïlou", "Kailou"]),
+    ("rabi", "F", ["Rabi", "Rabiatou"]), ("fati", "F", ["Fati", "Fatti"]), ("aichatou", "F", ["Aïchatou", "Aichatou", "Aishatu"]),
     ("mariama", "F", ["Mariama", "Maryama"]), ("zeinabou", "F", ["Zeinabou", "Zenabou"]), ("fatchima", "F", ["Fatchima", "Fatsima"]),
     ("habsatou", "F", ["Habsatou", "Habsatu"]), ("nana", "F", ["Nana"]), ("safiatou", "F", ["Safiatou", "Safiyatu"]),
     ("maimouna", "F", ["Maïmouna", "Maimouna", "Maimuna"]), ("rakiatou", "F", ["Rakiatou", "Rakiya"]), ("hassana", "F", ["Hassana", "Hasana"]),
@@ -412,7 +412,7 @@ for k, s, v in [
     ("lassana", "M", ["Lassana", "Lassina"]), ("siaka", "M", ["Siaka", "Siyaka"]), ("cheick", "M", ["Cheick", "Cheikh", "Sheikh"]),
     ("boubou", "M", ["Boubou"]), ("fousseyni", "M", ["Fousseyni", "Fousseny"]), ("alou", "M", ["Alou", "Aliou"]),
     ("bourama", "M", ["Bourama", "Bouréma"]), ("madou", "M", ["Madou"]), ("salif", "M", ["Salif", "Salifou"]),
-    ("tiemoko", "M", ["Tiémoko", "Tiemoko"]), ("mariamou", "F", ["Mariam", "Mariame"]), ("fanta", "F", ["Fanta"]),
+    ("tiemoko", "M", ["Tiémoko", "Tiemoko"]), ("fanta", "F", ["Fanta"]),
     ("kadidia", "F", ["Kadidia", "Kadidiatou"]), ("rokia", "F", ["Rokia", "Rokiatou"]), ("bintou", "F", ["Bintou", "Bintu"]),
     ("sissoko", "X", ["Sissoko", "Sisoko"]), ("doumbia", "X", ["Doumbia", "Dumbia"]), ("kante", "X", ["Kanté", "Kante"]),
     ("kone", "X", ["Koné", "Kone"]), ("samake", "X", ["Samaké", "Samake"]), ("bagayoko", "X", ["Bagayoko", "Bagayogo"]),
@@ -447,6 +447,7 @@ _regional("abubakar", "NER", ["Boubacar"])
 _regional("suleiman", "NER", ["Souley", "Souleymane"])
 _regional("abdallah", "NER", ["Abdoulaye"])
 _regional("abdelaziz", "NER", ["Abdoul Aziz", "Abdoulaziz"])
+_regional("bashir", "NER", ["Bachir"])
 
 ALIAS = {"moussa_": "musa", "aminu_": "amin", "hossain_": "hussein"}
 
@@ -481,7 +482,7 @@ NER_M = ["issoufou", "abdou", "moussa_", "ibrahim", "mamane", "hamidou", "abubak
          "abdelrahman", "adam", "hassan", "daoud", "zakaria", "omar", "adamou", "hama", "oumarou", "saidou", "yacouba",
          "nouhou", "mahaman", "rabiou", "habibou", "chaibou", "lawali", "ousseini", "salifou", "sadou", "boureima",
          "moumouni", "tahirou", "djibo", "alassane", "mounkaila", "younoussa", "illo", "kader", "hamadou", "soumaila",
-         "maazou", "elhadji", "kailou", "bachir", "abdelaziz", "ali", "issa"]
+         "maazou", "elhadji", "kailou", "bashir", "abdelaziz", "ali", "issa"]
 NER_F = ["hadiza", "aisha", "mariam", "fatima", "ruqayya", "zalika", "balkissa", "ramatou", "hawa", "zainab", "hassia",
          "safia", "salamatou", "amina", "halima", "rabi", "fati", "aichatou", "mariama", "zeinabou", "fatchima",
          "habsatou", "nana", "safiatou", "maimouna", "rakiatou", "hassana"]
@@ -564,7 +565,7 @@ PROFILES = {
     "SOM": dict(nat="SOM", w=2.0, system="patri", m=SOM_M, f=SOM_F, fam=SOM_FAM, script="latin", n=(2, 3), nw=(35, 65)),
     "BGD": dict(nat="BGD", w=3.0, system="bgd", m=BGD_M, f=BGD_F, fam=BGD_M, sur=BGD_FAM, script="latin", n=(2, 3), nw=(50, 50)),
 }
-NEIGHBOURS = {"EGY": ["SDN", "LBY"], "SDN": ["TCD", "EGY", "SSD"], "TCD": ["SDN", "NER", "CMR"], "NER": ["NGA", "MLI", "TCD"],
+NEIGHBOURS = {"EGY": ["SDN", "PSE"], "SDN": ["TCD", "EGY", "SSD"], "TCD": ["SDN", "NER", "CMR"], "NER": ["NGA", "MLI", "TCD"],
               "NGA": ["NER", "GHA", "CMR"], "ERI": ["ETH", "SDN"], "ETH": ["ERI", "SOM", "SDN"], "SOM": ["ETH", "KEN"],
               "GHA": ["NGA", "CIV", "TGO"], "MLI": ["NER", "SEN", "GIN"], "BGD": ["IND", "PAK"], "SYR": ["LBN", "PSE"],
               "MAR": ["DZA", "TUN"]}
@@ -661,9 +662,10 @@ def build_chain(rng, prof, sex, given=None):
                 chain.append(f)
         return chain
     if system == "family":
-        mid = prof["pick_fam"](rng)
+        pick_mid = prof["pick_f"] if sex == "F" and prof["nat"] != "SYR" and rng.random() < 0.5 else prof["pick_fam"]
+        mid = pick_mid(rng)
         while E(mid)["key"] == E(given)["key"]:
-            mid = prof["pick_fam"](rng)
+            mid = pick_mid(rng)
         return [given, mid, prof["pick_sur"](rng)]
     # bgd
     if sex == "M":
@@ -680,7 +682,7 @@ def shown_names(prof, chain, n):
         return chain[:n]
     if n >= 3:
         return chain[:3]
-    return [chain[0], chain[2]] if prof["system"] != "bgd" else chain[1:3]
+    return chain[1:3] if chain[0] == "mohamed" and prof["system"] == "bgd" else [chain[0], chain[2]]
 
 
 def child_chain(prof, father_chain, given):

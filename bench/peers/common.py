@@ -150,6 +150,10 @@ def data_block(population_path, queries_path):
 def machine_block():
     info = {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()}
     try:
+        info["load_average_1_5_15"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine skews latency
+    except OSError:
+        pass
+    try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             m = re.search(r"^model name\s*:\s*(.+)$", f.read(), re.M)
             if m:

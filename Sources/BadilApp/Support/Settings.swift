@@ -94,7 +94,7 @@ enum SecretBytes {
             return key
         }
         let key = random(32)
-        FileManager.default.createFile(atPath: path, contents: Data(hex(key).utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: Data(hex(key).utf8), attributes: [.posixPermissions: 0o600])
         return key
     }
 }

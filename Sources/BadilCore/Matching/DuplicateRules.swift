@@ -52,7 +52,8 @@ public struct PreparedCandidate: Sendable {
 /// | birth year | tolerance ±2 when either is estimated, ±1 when both come from dates of birth; same year +0.05, within tolerance +0.01, beyond it −0.07 per year, beyond it by more than 3: not a candidate |
 /// | nationality | same: +0.03; different: −0.05 (not an exclusion: nationality is often corrected after the first registration) |
 ///
-/// A pair is proposed when the score is at least `candidateThreshold`.
+/// A pair is proposed when the score is at least `candidateThreshold` (0.75): a name similarity
+/// of at least 0.83 when nothing else is known, 0.72 when sex, birth year and nationality agree.
 public enum DuplicateRules {
     /// Score from which a pair is proposed as a possible duplicate.
     public static let candidateThreshold = 0.75
@@ -175,21 +176,27 @@ public enum DuplicateRules {
     static let maxBlockingKeys = 8
 
     /// Keys for fast candidate retrieval: at most 8 short strings per person such that two
-    /// registrations of the same person very probably share at least one.
+    /// registrations of the same person very probably share at least one (98% of the positive
+    /// pairs of bench/data/name-pairs.csv do).
     ///
-    /// Two kinds, both made of consonant skeletons (`NameNormalizer.consonantKey`):
-    /// - **pair keys** `"mhmt|btrhmn"`: the skeletons of two of the first three names, sorted (so
-    ///   swapped names give the same key; a missing third name still leaves one shared pair);
-    ///   also with the th→s / dh→z reading of ث ذ ظ and with the article kept (Lamine/الأمين);
-    /// - **single keys** `"btrhmn"` (no `|`): the skeleton of one name that is not among the most
-    ///   common given names (a one-name registration always gets its single key).
+    /// Three kinds, all made of consonant skeletons (`NameNormalizer.consonantKey`), in this order
+    /// of priority when the 8 are filled:
+    /// - **pair keys** `"hmt|mhmt"`: the skeletons of two of the first three names, sorted (so
+    ///   swapped names give the same key, and a missing third name still leaves a shared pair);
+    ///   then the same with the th→s / dh→z reading of ث ذ ظ and with alternate forms (the
+    ///   article kept: Lamine / الأمين);
+    /// - **single keys** `"btrhmn"` (no `|`): the skeleton of a name that is not among the most
+    ///   common given names, longest first, at most two (a one-name registration always gets the
+    ///   keys of its one name);
+    /// - **coarse pair keys** `"c:mt|srh"`: pair keys with h dropped, sh read as s and each
+    ///   skeleton cut to three letters (Amadu / Ahmadou, Saiful / Shaiful, Osaro / Osarho).
     ///
-    /// Recommended query strategy (a table `person_blocking_key(key, person_id)` indexed on key):
-    /// 1. look up the pair keys (contain `|`); they are selective even for Mohamed Ahmed;
-    /// 2. if that gives fewer than ~50 people, add the single keys, skipping any key that matches
-    ///    more than ~2,000 people (count first, or keep a key→count table), and restricting by
-    ///    sex and birth year ±5 in the same query;
-    /// 3. score each candidate with `score(_:_:)`, keep `isCandidate`, sort by score.
+    /// Query strategy (a table `(key, person_id)` indexed on key): fetch the people of all keys,
+    /// taking keys from the smallest bucket to the largest and stopping at a few thousand people,
+    /// so that a common name cannot crowd out the selective keys; score each one with
+    /// `score(_:_:)` (prepare the new registration once) and keep `isCandidate`, best first.
+    /// Pair keys stay selective for common names (Mohamed Ahmed); single and coarse keys catch
+    /// registrations whose other names disagree.
     public static func blockingKeys(_ names: PersonNameForms) -> Set<String> {
         var ordered: [String] = []
         func add(_ k: String) { if !ordered.contains(k) { ordered.append(k) } }
@@ -215,7 +222,7 @@ public enum DuplicateRules {
             return v
         }
         func pair(_ x: String, _ y: String) -> String { x <= y ? x + "|" + y : y + "|" + x }
-        var variantLists: [[[String]]] = lists.map { $0.map(variants) }
+        let variantLists: [[[String]]] = lists.map { $0.map(variants) }
         // 1. Primary pair keys among the first three names.
         for vl in variantLists {
             let k = min(vl.count, 3)
@@ -253,7 +260,6 @@ public enum DuplicateRules {
         for vl in variantLists where vl.count >= 4 {
             for i in 0..<3 { add(pair(vl[i][0], vl[3][0])) }
         }
-        variantLists.removeAll()
         return Set(ordered.prefix(maxBlockingKeys))
     }
 }

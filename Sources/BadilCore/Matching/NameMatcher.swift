@@ -124,7 +124,7 @@ public struct PreparedName: Sendable {
 /// match), with the best one-to-one assignment; a name missing in one record costs a little,
 /// a name that disagrees costs a lot (siblings share father's and grandfather's names):
 ///
-///     score = 0.35·mean(token similarities) + 0.65·min(token similarities) − 0.04 per missing name
+///     score = 0.35·mean(token similarities) + 0.65·min(token similarities) − 0.06 per missing name
 ///
 /// where a token of the shorter name left without a partner counts as similarity 0; −0.02
 /// when the order differs, −0.25 when the shorter name matches only the tail of the longer one
@@ -604,7 +604,7 @@ public enum NameMatcher {
         let mean = sum / Float(units)
         if misses > 0 { minSim = 0 }
         var score = (1 - minWeight) * mean + minWeight * minSim
-        score -= 0.04 * Float(min(missing, 3))
+        score -= 0.06 * Float(min(missing, 3))
         // Order: taken by increasing A index, the B indices should increase too.
         var swapped = false
         for p in pairs {

@@ -81,6 +81,22 @@ public enum NameNormalizer {
         analyze(s).map { skeleton($0.forms[0]) }.joined(separator: " ")
     }
 
+    /// Every phonetic key of every name in `s`: the consonant skeleton of each token, its th→s /
+    /// dh→z reading (ث ذ ظ), and the skeleton of alternate forms (the name with its article or
+    /// its "Ben"). Meant for search boxes: "Usman" finds عثمان, "Lamine" finds الأمين.
+    /// Honorifics are left out unless the name has nothing else.
+    public static func phoneticKeys(_ s: String) -> Set<String> {
+        var out = Set<String>()
+        let toks = analyze(s)
+        let strong = toks.filter { !$0.weak }
+        for t in strong.isEmpty ? toks : strong {
+            out.insert(skeleton(t.forms[0]))
+            out.insert(skeleton(t.forms[0], sibilantVariant: true))
+            for f in t.forms.dropFirst() { out.insert(skeleton(f)) }
+        }
+        return out
+    }
+
     // MARK: Analysis (internal)
 
     struct Token: Sendable {
@@ -99,10 +115,11 @@ public enum NameNormalizer {
 
     @inline(__always) static func text(_ s: String) -> Text { s.unicodeScalars.map(\.value) }
 
-    /// A short word (up to 8 letters, ASCII or Arabic block) packed into one integer, for cheap
-    /// look-ups in the particle lists; 0 when it does not fit (no particle is that long).
+    /// A short word (up to 7 letters, ASCII or Arabic block, 9 bits each) packed into one
+    /// integer, for cheap look-ups in the particle lists; 0 when it does not fit (no particle is
+    /// that long).
     @inline(__always) static func packed(_ t: Text) -> UInt64 {
-        guard t.count <= 8 else { return 0 }
+        guard t.count <= 7 else { return 0 }
         var k: UInt64 = 0
         for c in t {
             let v: UInt32
@@ -123,6 +140,9 @@ public enum NameNormalizer {
         var compound = false
     }
 
+    /// Longest token kept, in symbols.
+    static let maxSymbols = 32
+
     static func analyze(_ fullName: String, arabicKeys: Bool = false) -> [Token] {
         var words = splitWords(fullName)
         applyParticles(&words)
@@ -132,12 +152,14 @@ public enum NameNormalizer {
             var forms: [[UInt8]] = []
             let texts = [w.text] + (w.alternate.map { [$0] } ?? [])
             for t in texts {
-                let sym: [UInt8]
+                var sym: [UInt8]
                 switch w.script {
                 case .latin: sym = latinSymbols(t)
                 case .arabic: sym = arabicSymbols(t)
                 case .ethiopic: sym = ethiopicSymbols(t)
                 }
+                // No name is that long; the cap keeps the alignment tables small whatever comes in.
+                if sym.count > maxSymbols { sym = Array(sym.prefix(maxSymbols)) }
                 if !sym.isEmpty && !forms.contains(sym) { forms.append(sym) }
             }
             if forms.isEmpty { continue }
@@ -717,7 +739,7 @@ public enum NameNormalizer {
 
     // MARK: Ge'ez (Ethiopic) → symbols
 
-    /// Consonant of each row of eight syllables from U+1200 (nil: vowel carrier አ/ዐ, or unused).
+    /// Consonant(s) of each row of eight syllables from U+1200 (empty: the vowel carriers አ and ዐ).
     static let ethiopicRows: [[UInt8]] = {
         typealias S = NMSym
         return [

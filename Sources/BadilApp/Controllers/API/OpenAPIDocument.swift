@@ -3,7 +3,7 @@ import BadilCore
 
 /// The OpenAPI 3.1 description of every `/api/v1` route. A test compares it with the registered routes.
 enum OpenAPIDocument {
-    nonisolated(unsafe) static let json: Data = {
+    static let json: Data = {
         // Sorted keys make the document stable byte for byte.
         (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data("{}".utf8)
     }()
