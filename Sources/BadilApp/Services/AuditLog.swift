@@ -41,6 +41,7 @@ enum AuditLog {
         }
         var sequence = head.seq
         var previous = head.hash
+        var records: [AuditRecord] = []
         for entry in entries {
             sequence += 1
             var record = AuditRecord(sequence: sequence, occurredAt: now, actorID: actor.id, actorName: actor.name,
@@ -48,20 +49,21 @@ enum AuditLog {
                                      fields: entry.fields.sorted().joined(separator: ","), flagged: entry.flagged,
                                      previousHash: previous)
             record.hash = hash(record.canonical)
-            let row = AuditEventRecord()
-            row.sequence = record.sequence
-            row.occurredMillis = AuditRecord.millis(now)
-            row.actorID = record.actorID
-            row.actorName = record.actorName
-            row.action = record.action
-            row.entityType = record.entityType
-            row.entityID = record.entityID
-            row.fields = record.fields
-            row.flagged = record.flagged
-            row.previousHash = record.previousHash
-            row.hash = record.hash
-            try await row.create(on: db)
+            records.append(record)
             previous = record.hash
+        }
+        // One multi-row INSERT per few hundred entries: a batch of registrations audits each person.
+        let millis = AuditRecord.millis(now)
+        for chunk in PersonWrites.chunks(records, size: 500) {
+            let insert = db.sql.insert(into: AuditEventRecord.schema)
+                .columns("id", "seq", "occurred_ms", "actor_id", "actor_name", "action", "entity_type", "entity_id", "fields",
+                         "flagged", "prev_hash", "hash")
+            for r in chunk {
+                _ = insert.values(SQLBind(UUID()), SQLBind(r.sequence), SQLBind(millis), SQLBind(r.actorID), SQLBind(r.actorName),
+                                  SQLBind(r.action), SQLBind(r.entityType), SQLBind(r.entityID), SQLBind(r.fields), SQLBind(r.flagged),
+                                  SQLBind(r.previousHash), SQLBind(r.hash))
+            }
+            try await insert.run()
         }
         try await db.sql.update("audit_head").set("seq", to: sequence).set("hash", to: previous)
             .where("id", .equal, 1).run()
