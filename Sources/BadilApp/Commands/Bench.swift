@@ -112,7 +112,7 @@ struct BenchLoadCommand: AsyncCommand {
                 p.deriveAgeColumns(); p.createdAt = ctx.now; p.updatedAt = ctx.now
                 return p
             }
-            let keys = people.map { ($0.id!, DuplicateFinder.storedKeys(original: $0.nameOriginal, latin: $0.nameLatin)) }
+            let keys = people.map(PersonWrites.KeySet.init)
             try await db.writeTransaction { db in
                 try await PersonWrites.insert(people, on: db)
                 try await PersonWrites.insertKeys(keys, on: db)

@@ -55,6 +55,8 @@ struct CreateArrivalsAndPersons: AsyncMigration {
             .id()
             .field("person_id", .uuid, .required, .references(PersonRecord.schema, .id, onDelete: .cascade))
             .field("key", .string, .required)
+            .field("sex", .string, .required)
+            .field("birth_year", .int)
             .create()
         try await database.schema(PersonNameHistoryRecord.schema)
             .id()
@@ -120,7 +122,8 @@ struct CreateArrivalsAndPersons: AsyncMigration {
 
 struct CreateRegistrationIndexes: AsyncMigration {
     static let indexes: [(name: String, table: String, columns: String)] = [
-        ("idx_name_keys_key", "person_name_keys", "key"),
+        // Covering: candidate lookup reads only this index (key, then a birth-year window, sex, person).
+        ("idx_name_keys_key", "person_name_keys", "key, birth_year, sex, person_id"),
         ("idx_name_keys_person", "person_name_keys", "person_id"),
         ("idx_persons_arrival", "persons", "arrival_id"),
         ("idx_persons_child", "persons", "child_until, care_status"),

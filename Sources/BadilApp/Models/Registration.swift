@@ -93,8 +93,10 @@ final class PersonNameKeyRecord: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "person_id") var personID: UUID
     @Field(key: "key") var key: String
+    /// Copied from the person so the lookup can narrow by sex and birth year without reading people.
+    @Field(key: "sex") var sex: String
+    @OptionalField(key: "birth_year") var birthYear: Int?
     init() {}
-    init(personID: UUID, key: String) { self.id = UUID(); self.personID = personID; self.key = key }
 }
 
 /// Every name a person was recorded under, and when.

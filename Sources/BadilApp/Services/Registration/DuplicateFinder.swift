@@ -66,7 +66,7 @@ struct DuplicateFinder {
     }
 
     /// A key shared by more people than this is not selective enough to look up (a common name alone).
-    static let maxPeoplePerKey = 2000
+    static let maxPeoplePerKey = 1000
     /// Below this many people from the pair keys, single-name keys are added.
     static let minBeforeSingles = 50
 
@@ -100,25 +100,22 @@ struct DuplicateFinder {
                 counts[c.key] = c.n
             }
         }
-        // Pair keys first; single keys only where the pairs found few people.
-        var wanted: [[String]] = []
-        for keys in keysPerProbe {
-            let usable = keys.filter { (1...Self.maxPeoplePerKey).contains(counts[$0] ?? 0) }
-            let pairs = usable.filter { $0.contains("|") }
-            let found = pairs.reduce(0) { $0 + (counts[$1] ?? 0) }
-            wanted.append(found < Self.minBeforeSingles ? usable.sorted() : pairs.sorted())
-        }
-        var idsByKey: [String: [UUID]] = [:]
-        struct KeyRow: Decodable { let key: String; let person_id: UUID }
-        for chunk in PersonWrites.chunks(Array(Set(wanted.flatMap { $0 })), size: 200) {
-            for r in try await db.sql.select().column("key").column("person_id").from(PersonNameKeyRecord.schema)
-                .where("key", .in, Array(chunk)).all(decoding: KeyRow.self) {
-                idsByKey[r.key, default: []].append(r.person_id)
-            }
-        }
+        // Per probe, most selective keys first, narrowed in the index itself by sex and a birth-year
+        // window (the rules exclude anyone outside it): pair keys, then single keys if few were found.
         var blockPerProbe: [Set<UUID>] = []
-        for (i, keys) in wanted.enumerated() {
-            var block = Set(keys.flatMap { idsByKey[$0] ?? [] })
+        for (i, keys) in keysPerProbe.enumerated() {
+            let reg = probes[i].registration
+            let year = AgeRules.birthYear(reg.age)?.year
+            let ordered = keys.filter { (counts[$0] ?? 0) > 0 }.sorted { (counts[$0]!, $0) < (counts[$1]!, $1) }
+            var block = Set<UUID>()
+            for pass in [true, false] {
+                if !pass && block.count >= Self.minBeforeSingles { break }
+                for key in ordered where key.contains("|") == pass {
+                    let ids = try await lookup(key, year: year, sex: reg.sex)
+                    if ids.count > Self.maxPeoplePerKey && !block.isEmpty { continue }
+                    block.formUnion(ids.prefix(Self.maxPeoplePerKey))
+                }
+            }
             if let own = probes[i].id { block.remove(own) }
             blockPerProbe.append(block)
         }
@@ -157,6 +154,27 @@ struct DuplicateFinder {
             }
         }
     }
+
+    /// People sharing a key whose sex and birth year do not rule them out, read from the covering index.
+    private func lookup(_ key: String, year: Int?, sex: Sex) async throws -> [UUID] {
+        let limit = Self.maxPeoplePerKey + 1
+        let sexes = sex == .unknown ? Sex.allCases.map(\.rawValue) : [sex.rawValue, Sex.unknown.rawValue]
+        let query: SQLQueryString
+        if let year {
+            let lo = year - DuplicateFinder.yearWindow, hi = year + DuplicateFinder.yearWindow
+            query = """
+                SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND birth_year BETWEEN \(bind: lo) AND \(bind: hi) AND sex IN (\(binds: sexes))
+                UNION ALL SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND birth_year IS NULL AND sex IN (\(binds: sexes))
+                LIMIT \(literal: limit)
+                """
+        } else {
+            query = "SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND sex IN (\(binds: sexes)) LIMIT \(literal: limit)"
+        }
+        return try await db.sql.raw(query).all(decoding: PersonIDRow.self).map(\.person_id)
+    }
+
+    /// Birth years further apart than this are excluded by the rules (tolerance 2 + 3 years of penalty).
+    static let yearWindow = 5
 
     /// Records proposed pairs (a, b ordered, never twice; a pair once judged different stays so).
     func propose(_ found: [(UUID, [DuplicateCandidate])], source: String, at now: Date) async throws {

@@ -181,8 +181,8 @@ struct PersonService {
             p.deriveAgeColumns()
             p.version = newVersion
             try await p.save(on: db)
+            try await PersonWrites.refreshKeys(p, namesChanged: namesChanged, on: db)
             if namesChanged {
-                try await PersonWrites.replaceKeys(id, DuplicateFinder.storedKeys(original: p.nameOriginal, latin: p.nameLatin), on: db)
                 try await PersonWrites.insertNameHistory([p], by: actor.username, reason: "correction", at: now, on: db)
             }
             let group = try await PersonLinkRecord.query(on: db).filter(\.$personID == id).all(\.$relatedID)

@@ -31,11 +31,28 @@ enum PersonWrites {
         }
     }
 
-    static func insertKeys(_ keys: [(UUID, Set<String>)], on db: any Database) async throws {
-        let rows = keys.flatMap { id, set in set.sorted().map { (id, $0) } }
-        for chunk in chunks(rows, size: 1000) {
-            let insert = db.sql.insert(into: PersonNameKeyRecord.schema).columns("id", "person_id", "key")
-            for (id, key) in chunk { _ = insert.values(SQLBind(UUID()), SQLBind(id), SQLBind(key)) }
+    /// The keys of one person and the fields the lookup narrows by.
+    struct KeySet: Sendable {
+        let personID: UUID
+        let keys: Set<String>
+        let sex: String
+        let birthYear: Int?
+
+        init(_ p: PersonRecord) {
+            personID = p.id!
+            keys = DuplicateFinder.storedKeys(original: p.nameOriginal, latin: p.nameLatin)
+            sex = p.sex
+            birthYear = p.birthYear
+        }
+    }
+
+    static func insertKeys(_ sets: [KeySet], on db: any Database) async throws {
+        let rows = sets.flatMap { set in set.keys.sorted().map { (set, $0) } }
+        for chunk in chunks(rows, size: 800) {
+            let insert = db.sql.insert(into: PersonNameKeyRecord.schema).columns("id", "person_id", "key", "sex", "birth_year")
+            for (set, key) in chunk {
+                _ = insert.values(SQLBind(UUID()), SQLBind(set.personID), SQLBind(key), SQLBind(set.sex), SQLBind(set.birthYear))
+            }
             try await insert.run()
         }
         try await adjustCounts(Dictionary(rows.map { ($0.1, 1) }, uniquingKeysWith: +), on: db)
@@ -53,11 +70,18 @@ enum PersonWrites {
         }
     }
 
-    static func replaceKeys(_ personID: UUID, _ keys: Set<String>, on db: any Database) async throws {
-        let old = try await PersonNameKeyRecord.query(on: db).filter(\.$personID == personID).all(\.$key)
-        try await PersonNameKeyRecord.query(on: db).filter(\.$personID == personID).delete()
-        try await adjustCounts(Dictionary(old.map { ($0, -1) }, uniquingKeysWith: +), on: db)
-        try await insertKeys([(personID, keys)], on: db)
+    /// After a correction: new keys when the names changed, else only the narrowing fields.
+    static func refreshKeys(_ person: PersonRecord, namesChanged: Bool, on db: any Database) async throws {
+        let id = person.id!
+        if namesChanged {
+            let old = try await PersonNameKeyRecord.query(on: db).filter(\.$personID == id).all(\.$key)
+            try await PersonNameKeyRecord.query(on: db).filter(\.$personID == id).delete()
+            try await adjustCounts(Dictionary(old.map { ($0, -1) }, uniquingKeysWith: +), on: db)
+            try await insertKeys([KeySet(person)], on: db)
+        } else {
+            try await db.sql.update(PersonNameKeyRecord.schema).set("sex", to: person.sex).set("birth_year", to: person.birthYear)
+                .where("person_id", .equal, id).run()
+        }
     }
 
     static func insertNameHistory(_ people: [PersonRecord], by username: String, reason: String, at now: Date, on db: any Database) async throws {

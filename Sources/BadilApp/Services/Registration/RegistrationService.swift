@@ -121,7 +121,7 @@ struct RegistrationService {
                 people.append(p)
             }
             try await PersonWrites.insert(people, on: db)
-            try await PersonWrites.insertKeys(people.map { ($0.id!, DuplicateFinder.storedKeys(original: $0.nameOriginal, latin: $0.nameLatin)) }, on: db)
+            try await PersonWrites.insertKeys(people.map(PersonWrites.KeySet.init), on: db)
             try await PersonWrites.insertNameHistory(people, by: actor.username, reason: "registration", at: now, on: db)
             try await PersonWrites.insertStays(people.map(\.id!), location: arrival.$location.id, at: arrival.occurredAt,
                                                reason: arrival.kind, by: actor.username, on: db)
