@@ -131,7 +131,6 @@ struct CreateRegistrationIndexes: AsyncMigration {
         ("idx_persons_org", "persons", "organization_id, team"),
         ("idx_persons_registrar", "persons", "registered_by_id"),
         ("idx_persons_name_key", "persons", "name_key"),
-        ("idx_persons_merged", "persons", "merged_into_id"),
         ("idx_stays_person", "stays", "person_id, ended_at"),
         ("idx_stays_location", "stays", "location_id, ended_at"),
         ("idx_links_related", "person_links", "related_id"),
@@ -145,10 +144,14 @@ struct CreateRegistrationIndexes: AsyncMigration {
         for index in Self.indexes {
             try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
         }
+        // Partial (same syntax on SQLite and PostgreSQL): almost no record is merged, and a full index on
+        // a column that is NULL for nearly everyone would tempt the planner into scanning it.
+        try await sql.raw("CREATE INDEX idx_persons_merged ON persons (merged_into_id) WHERE merged_into_id IS NOT NULL").run()
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DROP INDEX idx_persons_merged").run()
         for index in Self.indexes { try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run() }
     }
 }

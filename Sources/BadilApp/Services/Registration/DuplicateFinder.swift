@@ -1,4 +1,5 @@
 import Fluent
+import Dispatch
 import Foundation
 import SQLKit
 import BadilCore
@@ -66,7 +67,9 @@ struct DuplicateFinder {
     }
 
     /// A key shared by more people than this is not selective enough to look up (a common name alone).
-    static let maxPeoplePerKey = 1000
+    static let maxPeoplePerKey = 300
+    /// At most this many people are scored for one probe.
+    static let maxBlock = 800
     /// Below this many people from the pair keys, single-name keys are added.
     static let minBeforeSingles = 50
 
@@ -91,6 +94,14 @@ struct DuplicateFinder {
     /// first how many people share each key, then the people behind the selective keys.
     func candidates(for probes: [Probe], actor: Actor?) async throws -> [[DuplicateCandidate]] {
         guard !probes.isEmpty else { return [] }
+        let trace = ProcessInfo.processInfo.environment["BADIL_TRACE_CANDIDATES"] != nil
+        var t0 = DispatchTime.now().uptimeNanoseconds
+        func mark(_ what: String) {
+            guard trace else { return }
+            let t = DispatchTime.now().uptimeNanoseconds
+            print("  \(what): \(Double(t - t0) / 1e6) ms")
+            t0 = t
+        }
         let keysPerProbe = probes.map { Self.blockingKeys(original: $0.registration.nameOriginal, latin: $0.registration.nameLatin) }
         let allKeys = Array(Set(keysPerProbe.flatMap { $0 }))
         struct Count: Decodable { let key: String; let n: Int }
@@ -100,6 +111,7 @@ struct DuplicateFinder {
                 counts[c.key] = c.n
             }
         }
+        mark("keys+counts")
         // Per probe, most selective keys first, narrowed in the index itself by sex and a birth-year
         // window (the rules exclude anyone outside it): pair keys, then single keys if few were found.
         var blockPerProbe: [Set<UUID>] = []
@@ -111,7 +123,9 @@ struct DuplicateFinder {
             for pass in [true, false] {
                 if !pass && block.count >= Self.minBeforeSingles { break }
                 for key in ordered where key.contains("|") == pass {
+                    if block.count >= Self.maxBlock { break }
                     let ids = try await lookup(key, year: year, sex: reg.sex)
+                    // A key shared by too many people of this sex and age says little; use it only if nothing else was found.
                     if ids.count > Self.maxPeoplePerKey && !block.isEmpty { continue }
                     block.formUnion(ids.prefix(Self.maxPeoplePerKey))
                 }
@@ -119,6 +133,7 @@ struct DuplicateFinder {
             if let own = probes[i].id { block.remove(own) }
             blockPerProbe.append(block)
         }
+        mark("lookup \(blockPerProbe.map(\.count))")
         var rows: [UUID: Row] = [:]
         for chunk in PersonWrites.chunks(Array(Set(blockPerProbe.flatMap { $0 })), size: 500) {
             for r in try await db.sql.select()
@@ -128,6 +143,7 @@ struct DuplicateFinder {
                 rows[r.id] = r
             }
         }
+        mark("rows \(rows.count)")
         var prepared: [UUID: PreparedCandidate] = [:]
         var scored: [[(Row, MatchScore)]] = []
         for (i, probe) in probes.enumerated() {
@@ -141,6 +157,7 @@ struct DuplicateFinder {
             }
             scored.append(Array(found.sorted { ($0.1.score, $1.0.case_number) > ($1.1.score, $0.0.case_number) }.prefix(Self.maxCandidates)))
         }
+        mark("scoring")
         // Details only for records the user may see; the others are disclosed as "a match exists".
         let candidateIDs = Array(Set(scored.flatMap { $0.map(\.0.id) }))
         let visible: Set<UUID>
