@@ -13,16 +13,27 @@ struct CreateFoundationIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
+        try await PlainIndexes.create(Self.indexes, on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await PlainIndexes.drop(Self.indexes, on: database)
+    }
+}
+
+/// Plain CREATE INDEX / DROP INDEX, the same on both engines; migrations list their indexes and call these.
+enum PlainIndexes {
+    typealias Index = (name: String, table: String, columns: String)
+
+    static func create(_ indexes: [Index], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
+        for index in indexes {
             try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
         }
     }
 
-    func revert(on database: any Database) async throws {
+    static func drop(_ indexes: [Index], on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
-            try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run()
-        }
+        for index in indexes { try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run() }
     }
 }

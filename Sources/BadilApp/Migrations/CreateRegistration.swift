@@ -140,10 +140,8 @@ struct CreateRegistrationIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
+        try await PlainIndexes.create(Self.indexes, on: database)
         guard let sql = database as? any SQLDatabase else { return }
-        for index in Self.indexes {
-            try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(unsafeRaw: index.table) (\(unsafeRaw: index.columns))").run()
-        }
         // Partial (same syntax on SQLite and PostgreSQL): almost no record is merged, and a full index on
         // a column that is NULL for nearly everyone would tempt the planner into scanning it.
         try await sql.raw("CREATE INDEX idx_persons_merged ON persons (merged_into_id) WHERE merged_into_id IS NOT NULL").run()
@@ -152,6 +150,6 @@ struct CreateRegistrationIndexes: AsyncMigration {
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("DROP INDEX idx_persons_merged").run()
-        for index in Self.indexes { try await sql.raw("DROP INDEX \(unsafeRaw: index.name)").run() }
+        try await PlainIndexes.drop(Self.indexes, on: database)
     }
 }
