@@ -122,9 +122,10 @@ struct DuplicateFinder {
             var block = Set<UUID>()
             for pass in [true, false] {
                 if !pass && block.count >= Self.minBeforeSingles { break }
-                for key in ordered where key.contains("|") == pass {
+                let passKeys = ordered.filter { $0.contains("|") == pass }
+                let found = try await lookup(passKeys, year: year, sex: reg.sex)
+                for ids in found {
                     if block.count >= Self.maxBlock { break }
-                    let ids = try await lookup(key, year: year, sex: reg.sex)
                     // A key shared by too many people of this sex and age says little; use it only if nothing else was found.
                     if ids.count > Self.maxPeoplePerKey && !block.isEmpty { continue }
                     block.formUnion(ids.prefix(Self.maxPeoplePerKey))
@@ -172,22 +173,32 @@ struct DuplicateFinder {
         }
     }
 
-    /// People sharing a key whose sex and birth year do not rule them out, read from the covering index.
-    private func lookup(_ key: String, year: Int?, sex: Sex) async throws -> [UUID] {
+    /// People sharing each key whose sex and birth year do not rule them out, read from the covering index:
+    /// one statement for all the keys (a limited sub-select per key), results in the order of `keys`.
+    private func lookup(_ keys: [String], year: Int?, sex: Sex) async throws -> [[UUID]] {
+        guard !keys.isEmpty else { return [] }
         let limit = Self.maxPeoplePerKey + 1
         let sexes = sex == .unknown ? Sex.allCases.map(\.rawValue) : [sex.rawValue, Sex.unknown.rawValue]
-        let query: SQLQueryString
-        if let year {
-            let lo = year - DuplicateFinder.yearWindow, hi = year + DuplicateFinder.yearWindow
-            query = """
-                SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND birth_year BETWEEN \(bind: lo) AND \(bind: hi) AND sex IN (\(binds: sexes))
-                UNION ALL SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND birth_year IS NULL AND sex IN (\(binds: sexes))
-                LIMIT \(literal: limit)
-                """
-        } else {
-            query = "SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND sex IN (\(binds: sexes)) LIMIT \(literal: limit)"
+        let parts: [SQLQueryString] = keys.enumerated().map { i, key in
+            let inner: SQLQueryString
+            if let year {
+                let lo = year - DuplicateFinder.yearWindow, hi = year + DuplicateFinder.yearWindow
+                inner = """
+                    SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND birth_year BETWEEN \(bind: lo) AND \(bind: hi) AND sex IN (\(binds: sexes))
+                    UNION ALL SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND birth_year IS NULL AND sex IN (\(binds: sexes))
+                    LIMIT \(literal: limit)
+                    """
+            } else {
+                inner = "SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND sex IN (\(binds: sexes)) LIMIT \(literal: limit)"
+            }
+            return "SELECT \(literal: i) AS k, person_id FROM (" + inner + ") AS t\(unsafeRaw: String(i))"
         }
-        return try await db.sql.raw(query).all(decoding: PersonIDRow.self).map(\.person_id)
+        struct Hit: Decodable { let k: Int; let person_id: UUID }
+        var found = Array(repeating: [UUID](), count: keys.count)
+        for hit in try await db.sql.raw(parts.joined(separator: " UNION ALL ")).all(decoding: Hit.self) {
+            found[hit.k].append(hit.person_id)
+        }
+        return found
     }
 
     /// Birth years further apart than this are excluded by the rules (tolerance 2 + 3 years of penalty).

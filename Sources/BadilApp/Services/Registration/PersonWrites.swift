@@ -127,24 +127,45 @@ enum PersonWrites {
 
 /// Keeps `care_status` right for the children among the given people (and their linked children).
 enum CareStatusUpdater {
-    static func refresh(_ ids: Set<UUID>, today: DayDate, on db: any Database) async throws {
+    /// Recomputes the care situation of `ids` from their group links. People already in memory (`known`,
+    /// e.g. just inserted) are not read again and receive the new status; changes are written with one
+    /// update per status value.
+    static func refresh(_ ids: Set<UUID>, known: [PersonRecord] = [], today: DayDate, on db: any Database) async throws {
         guard !ids.isEmpty else { return }
-        let people = try await PersonRecord.query(on: db).filter(\.$id ~~ Array(ids)).all()
-        let links = try await PersonLinkRecord.query(on: db).filter(\.$personID ~~ Array(ids)).all()
-        let relatedIDs = Array(Set(links.map(\.relatedID)))
-        let related = Dictionary(uniqueKeysWithValues: try await PersonRecord.query(on: db).filter(\.$id ~~ relatedIDs).all().map { ($0.id!, $0) })
+        var byID: [UUID: PersonRecord] = [:]
+        for p in known { byID[p.id!] = p }
+        func load(_ wanted: [UUID]) async throws {
+            let missing = wanted.filter { byID[$0] == nil }
+            for chunk in PersonWrites.chunks(missing, size: 500) {
+                for p in try await PersonRecord.query(on: db).filter(\.$id ~~ Array(chunk)).all() { byID[p.id!] = p }
+            }
+        }
+        try await load(Array(ids))
+        var links: [PersonLinkRecord] = []
+        for chunk in PersonWrites.chunks(Array(ids), size: 500) {
+            links += try await PersonLinkRecord.query(on: db).filter(\.$personID ~~ Array(chunk)).all()
+        }
+        try await load(Array(Set(links.map(\.relatedID))))
         let linksByPerson = Dictionary(grouping: links, by: \.personID)
-        for person in people {
+        var changes: [String: [UUID]] = [:]
+        for id in ids {
+            guard let person = byID[id] else { continue }
             var status = ""
             if person.isChild(on: today) {
-                let members = (linksByPerson[person.id!] ?? []).compactMap { link -> GroupMember? in
-                    guard let other = related[link.relatedID] else { return nil }
+                let members = (linksByPerson[id] ?? []).compactMap { link -> GroupMember? in
+                    guard let other = byID[link.relatedID] else { return nil }
                     return GroupMember(isChild: other.isChild(on: today), relationshipToChild: Relationship(rawValue: link.relationship))
                 }
                 status = CareRules.careStatus(members: members, override: person.careOverride.flatMap(CareStatus.init(rawValue:))).rawValue
             }
             if status != person.careStatus {
-                try await db.sql.update(PersonRecord.schema).set("care_status", to: status).where("id", .equal, person.id!).run()
+                changes[status, default: []].append(id)
+                person.careStatus = status
+            }
+        }
+        for (status, changed) in changes {
+            for chunk in PersonWrites.chunks(changed, size: 500) {
+                try await db.sql.update(PersonRecord.schema).set("care_status", to: status).where("id", .in, Array(chunk)).run()
             }
         }
     }

@@ -135,7 +135,7 @@ struct RegistrationService {
                 }
             }
             try await PersonWrites.link(links, on: db, at: now)
-            try await CareStatusUpdater.refresh(Set(people.map(\.id!) + links.map(\.1)), today: today, on: db)
+            try await CareStatusUpdater.refresh(Set(people.map(\.id!) + links.map(\.1)), known: people, today: today, on: db)
             try await AuditLog.append(people.map { AuditEntry("person.registered", "person", $0.id, fields: RegistrationRules.auditedFields) },
                                       by: AuditActor(actor), at: now, on: db)
             return people
@@ -146,9 +146,7 @@ struct RegistrationService {
         let probes = zip(people, regs).map { DuplicateFinder.Probe(id: $0.id, registration: $1) }
         let found = try await finder.candidates(for: probes, actor: actor)
         try await finder.propose(zip(people.map(\.id!), found).map { ($0, $1) }, source: "registration", at: now)
-        let refreshed = try await PersonRecord.query(on: db).filter(\.$id ~~ people.map(\.id!)).all()
-        let byID = Dictionary(uniqueKeysWithValues: refreshed.map { ($0.id!, $0) })
-        return zip(people, found).map { Registered(person: byID[$0.id!] ?? $0, candidates: $1) }
+        return zip(people, found).map { Registered(person: $0, candidates: $1) }
     }
 
     /// People already registered on this arrival whom the actor can see: the only ones a new person may be linked to.
