@@ -18,7 +18,8 @@ from selenium.webdriver.common.by import By
 
 PAGES_BY_ROLE = {
     "admin": ["/", "/admin/organizations", "/admin/users", "/admin/locations", "/admin/locations/new", "/admin/audit", "/account"],
-    "supervisor": ["/", "/arrivals", "/persons", "/persons?ageGroup=child", "/duplicates", "/account"],
+    "supervisor": ["/", "/arrivals", "/persons", "/persons?ageGroup=child", "/duplicates", "/priority", "/decisions", "/follow-up", "/account"],
+    "caseworker": ["/", "/persons", "/priority", "/follow-up"],
     "coast_guard": ["/", "/arrivals", "/arrivals/new"],
 }
 
@@ -50,10 +51,11 @@ def main() -> int:
         pages = PAGES_BY_ROLE.get(args.user, ["/"])
         # Follow the first links to records so their pages are checked too.
         driver.get(f"{args.base}{pages[0]}")
-        for href in ("/arrivals/", "/persons/"):
-            if href.rstrip("/") not in pages:
+        for listing, href in (("/arrivals", "/arrivals/"), ("/persons", "/persons/"), ("/decisions", "/decisions/"),
+                              ("/priority", "/screenings/"), ("/follow-up", "/decisions/")):
+            if listing not in pages:
                 continue
-            driver.get(f"{args.base}{href.rstrip('/')}")
+            driver.get(f"{args.base}{listing}")
             links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, f"a[href^='{href}']")]
             links = [l for l in links if l and not l.endswith("/new")]
             if links:

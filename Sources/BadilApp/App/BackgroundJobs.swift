@@ -2,7 +2,7 @@ import Foundation
 import NIOCore
 import Vapor
 
-/// Recurring work of a running server: the duplicate sweep. Each run takes a lease in the database,
+/// Recurring work of a running server: the duplicate sweep and the expiry of referrals past their deadline. Each run takes a lease in the database,
 /// so with several instances on one PostgreSQL only one sweeps at a time.
 struct BackgroundJobs: LifecycleHandler {
     let interval: TimeAmount
@@ -18,6 +18,12 @@ struct BackgroundJobs: LifecycleHandler {
                     }
                 } catch {
                     app.logger.error("duplicate sweep failed: \(String(reflecting: type(of: error)))")
+                }
+                do {
+                    let expired = try await ReferralService(db: app.db, ctx: app.badil).expireDue()
+                    if expired > 0 { app.logger.info("\(expired) referrals expired") }
+                } catch {
+                    app.logger.error("referral expiry failed: \(String(reflecting: type(of: error)))")
                 }
             }
             return promise.futureResult

@@ -4,7 +4,7 @@ import BadilCore
 
 /// Everything the services need besides a database and an actor, built once at start.
 struct BadilContext: Sendable {
-    let settings: BadilSettings
+    var settings: BadilSettings
     let localizer: Localizer
     let reference: ReferenceData
     let hasher: PasswordHasher
@@ -14,6 +14,8 @@ struct BadilContext: Sendable {
     let metrics: RequestMetrics
     /// A bcrypt hash verified when the username is unknown, so both paths take the same time.
     let decoyHash: String
+    /// Every version of the screening instrument, from Resources/Instruments.
+    let instruments: InstrumentCatalog
 
     var now: Date { settings.clock() }
 }
@@ -32,4 +34,14 @@ extension Application {
 
 extension Request {
     var badil: BadilContext { application.badil }
+}
+
+extension BadilContext {
+    /// The same context with its clock moved by `days` (the demo uses it to write a believable past).
+    func shifted(days: Double) -> BadilContext {
+        var copy = self
+        let base = settings.clock
+        copy.settings.clock = { base().addingTimeInterval(days * 86400) }
+        return copy
+    }
 }

@@ -12,12 +12,13 @@ public func configure(_ app: Application, settings: BadilSettings) async throws 
     let resources = app.directory.resourcesDirectory
     let localizer = try Localizer.load(directory: resources + "Localization")
     let reference = try ReferenceData.load(directory: resources + "Reference")
+    let instruments = try InstrumentCatalog.load(directory: resources + "Instruments")
     let hasher = PasswordHasher(secret: settings.secretKey, cost: settings.bcryptCost, threadPool: app.threadPool)
     let decoy = try await hasher.hash(Digest.randomToken())
     app.badil = BadilContext(
         settings: settings, localizer: localizer, reference: reference, hasher: hasher,
         passwordPolicy: PasswordPolicy(breached: reference.breachedPasswords),
-        throttle: LoginThrottle(), sessionRules: SessionRules(), metrics: RequestMetrics(), decoyHash: decoy)
+        throttle: LoginThrottle(), sessionRules: SessionRules(), metrics: RequestMetrics(), decoyHash: decoy, instruments: instruments)
 
     try configureDatabase(app, settings.database, poolSize: settings.postgresConnectionsPerEventLoop)
     app.migrations.add(BadilMigrations.all)

@@ -6,9 +6,14 @@ func registerRoutes(_ app: Application) throws {
     AuthAPIController().register(api)
     AdminAPIController().register(api)
     RegistrationAPIController().register(api)
+    ScreeningAPIController().register(api)
+    PlacementAPIController().register(api)
 
     WebAuthController().register(app)
     HomeController().register(app)
     AdminPages().register(app)
     RegistrationPages().register(app)
+    ScreeningPages().register(app)
+    DecisionPages().register(app)
+    FollowUpPages().register(app)
 }

@@ -77,6 +77,7 @@ enum DemoData {
             }
         }
         try await DemoPeople.seed(app)
+        try await DemoDecisions.seed(app)
         return printed
     }
 

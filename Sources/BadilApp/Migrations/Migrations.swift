@@ -12,5 +12,7 @@ enum BadilMigrations {
         CreateArrivalsAndPersons(),
         CreateRegistrationIndexes(),
         CreateNameKeyCounts(),
+        CreateScreeningAndDecisions(),
+        CreatePlacement(),
     ]
 }

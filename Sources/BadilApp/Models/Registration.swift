@@ -133,6 +133,8 @@ final class StayRecord: Model, @unchecked Sendable {
     @OptionalField(key: "ended_at") var endedAt: Date?
     @Field(key: "reason") var reason: String
     @Field(key: "created_by") var createdBy: String
+    /// At a facility: the kind of bed the person occupies (counted for occupancy).
+    @OptionalField(key: "bed_kind") var bedKind: String?
     init() {}
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import BadilCore
 import Vapor
 
 /// Where Badil keeps its data and how it protects it. Built from the environment once, at start.
@@ -30,6 +31,12 @@ public struct BadilSettings: Sendable {
     public var postgresConnectionsPerEventLoop: Int = 8
     /// Time source, replaceable in tests.
     public var clock: @Sendable () -> Date
+    /// A detention decision's review date is at most this many days ahead (`BADIL_REVIEW_MAX_DAYS`, default 30).
+    public var maxReviewDays: Int = ReviewRules.defaultMaxReviewDays
+    /// Which decision outcomes need a supervisor's approval (`BADIL_APPROVAL_NOT_REQUIRED` lists those that do not).
+    public var approvalPolicy: ApprovalPolicy = .default
+    /// Days after a reporting date before a missing check-in counts as missed (`BADIL_CHECKIN_GRACE_DAYS`, default 2).
+    public var checkInGraceDays: Int = ComplianceRules.defaultGraceDays
 
     public init(database: DatabaseChoice, dataDirectory: String, secretKey: [UInt8], bcryptCost: Int = 12,
                 tls: Bool = false, demo: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -62,7 +69,17 @@ public struct BadilSettings: Sendable {
             key = try SecretBytes.loadOrCreate(path: (dataDir as NSString).appendingPathComponent("secret.key"))
         }
         let tls = ["1", "true", "yes"].contains((env["BADIL_TLS"] ?? "").lowercased())
-        return BadilSettings(database: database, dataDirectory: dataDir, secretKey: key, tls: tls, demo: demo)
+        var settings = BadilSettings(database: database, dataDirectory: dataDir, secretKey: key, tls: tls, demo: demo)
+        if let days = env["BADIL_REVIEW_MAX_DAYS"].flatMap(Int.init), (1...365).contains(days) { settings.maxReviewDays = days }
+        if let days = env["BADIL_CHECKIN_GRACE_DAYS"].flatMap(Int.init), (0...30).contains(days) { settings.checkInGraceDays = days }
+        if let list = env["BADIL_APPROVAL_NOT_REQUIRED"] {
+            let direct = Set(list.split(separator: ",").compactMap { DecisionOutcome(rawValue: $0.trimmingCharacters(in: .whitespaces)) })
+            // Detention as a last resort always needs a second person's approval.
+            settings.approvalPolicy = ApprovalPolicy(requiresApproval: Dictionary(uniqueKeysWithValues: DecisionOutcome.allCases.map {
+                ($0, $0 == .detentionLastResort || !direct.contains($0))
+            }))
+        }
+        return settings
     }
 }
 

@@ -32,3 +32,20 @@ extension DayDate {
     /// Days from `self` to `other`: positive when `other` is later.
     public func days(until other: DayDate) -> Int { other.dayNumber - dayNumber }
 }
+
+extension DayDate {
+    /// Encoded as an ISO 8601 calendar date, "2026-11-29", the way APIs and forms write it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let d = DayDate(text) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "Expected a date as YYYY-MM-DD")
+        }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

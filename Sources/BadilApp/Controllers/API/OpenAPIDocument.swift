@@ -8,31 +8,31 @@ enum OpenAPIDocument {
         (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data("{}".utf8)
     }()
 
-    private static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
-    private static func str(_ extra: [String: Any] = [:]) -> [String: Any] { ["type": "string"].merging(extra) { $1 } }
-    private static func nullable(_ type: String, _ extra: [String: Any] = [:]) -> [String: Any] {
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static func str(_ extra: [String: Any] = [:]) -> [String: Any] { ["type": "string"].merging(extra) { $1 } }
+    static func nullable(_ type: String, _ extra: [String: Any] = [:]) -> [String: Any] {
         ["type": [type, "null"]].merging(extra) { $1 }
     }
-    private static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
-    private static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
+    static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
+    static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
 
-    private static func object(_ properties: [String: Any], required: [String] = [], closed: Bool = true) -> [String: Any] {
+    static func object(_ properties: [String: Any], required: [String] = [], closed: Bool = true) -> [String: Any] {
         var o: [String: Any] = ["type": "object", "properties": properties]
         if !required.isEmpty { o["required"] = required }
         if closed { o["additionalProperties"] = false }
         return o
     }
 
-    private static func page(_ item: String) -> [String: Any] {
+    static func page(_ item: String) -> [String: Any] {
         object(["items": ["type": "array", "items": ref(item)], "page": ["type": "integer", "minimum": 1],
                 "pageSize": ["type": "integer", "minimum": 1], "total": ["type": "integer", "minimum": 0]],
                required: ["items", "page", "pageSize", "total"])
     }
 
     /// At least one character that is neither white space nor a control character (what the server keeps).
-    private static let nonBlank = "[^\\s\\u0000-\\u001f\\u007f-\\u009f]"
+    static let nonBlank = "[^\\s\\u0000-\\u001f\\u007f-\\u009f]"
 
-    private static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> [String: Any] where E.RawValue == String {
+    static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type) -> [String: Any] where E.RawValue == String {
         ["type": "string", "enum": E.allCases.map(\.rawValue)]
     }
 
@@ -199,17 +199,17 @@ enum OpenAPIDocument {
         ]
     }
 
-    private static func errorResponse(_ description: String) -> [String: Any] {
+    static func errorResponse(_ description: String) -> [String: Any] {
         ["description": description, "content": ["application/json": ["schema": ref("Error")]]]
     }
 
-    private static func json(_ schema: [String: Any], _ description: String = "OK", etag: Bool = false) -> [String: Any] {
+    static func json(_ schema: [String: Any], _ description: String = "OK", etag: Bool = false) -> [String: Any] {
         var r: [String: Any] = ["description": description, "content": ["application/json": ["schema": schema]]]
         if etag { r["headers"] = ["ETag": ["description": "The record's version, for If-Match", "schema": str()]] }
         return r
     }
 
-    private struct Op {
+    struct Op {
         let method: String
         let summary: String
         let access: String
@@ -220,18 +220,22 @@ enum OpenAPIDocument {
         var ifMatch = false
     }
 
-    private static var idParam: [String: Any] { ["name": "id", "in": "path", "required": true, "schema": uuid] }
-    private static var pageParams: [[String: Any]] { [
+    static var idParam: [String: Any] { ["name": "id", "in": "path", "required": true, "schema": uuid] }
+    static var pageParams: [[String: Any]] { [
         ["name": "page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 1_000_000]],
         ["name": "pageSize", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": Paging.maxSize]],
     ] }
-    private static func query(_ name: String, _ schema: [String: Any]) -> [String: Any] {
+    static func query(_ name: String, _ schema: [String: Any]) -> [String: Any] {
         ["name": name, "in": "query", "required": false, "schema": schema]
     }
-    private static var ifMatchParam: [String: Any] { ["name": "If-Match", "in": "header", "required": true,
+    static var ifMatchParam: [String: Any] { ["name": "If-Match", "in": "header", "required": true,
                                                       "description": "The ETag (version) last read, e.g. \"3\"; a stale one answers 412, a missing one 400; * skips the check", "schema": str(["pattern": "^(\\*|(W/)?\"?[0-9]+\"?)$"])] }
 
-    private static var operations: [String: [Op]] {
+    static var operations: [String: [Op]] {
+        coreOperations.merging(screeningOperations) { a, _ in a }.merging(placementOperations) { a, _ in a }
+    }
+
+    static var coreOperations: [String: [Op]] {
         let list = { (item: String, access: String, extra: [[String: Any]]) -> Op in
             Op(method: "get", summary: "List \(item.lowercased())s", access: access, parameters: pageParams + extra,
                responses: ["200": json(ref("\(item)Page"))])
@@ -333,7 +337,7 @@ enum OpenAPIDocument {
         ]
     }
 
-    private static var paths: [String: Any] {
+    static var paths: [String: Any] {
         var out: [String: Any] = [:]
         for (path, ops) in operations {
             var item: [String: Any] = [:]
@@ -386,7 +390,7 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "paths": paths,
             "components": [
-                "schemas": schemas.merging(createSchemas) { a, _ in a }.merging(registrationSchemas) { a, _ in a },
+                "schemas": schemas.merging(createSchemas) { a, _ in a }.merging(registrationSchemas) { a, _ in a }.merging(screeningSchemas) { a, _ in a }.merging(placementSchemas) { a, _ in a },
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/token"]],
             ],
         ]

@@ -11,12 +11,12 @@ struct HomeController {
         app.on(.POST, "account", "password", access: .signedIn, use: changePassword)
     }
 
-    struct Stat: Encodable { let label: String; let value: Int; let href: String? }
+    struct Stat: Encodable { let label: String; let value: Int; let href: String?; var urgent: Bool = false }
     struct Shortcut: Encodable { let href: String; let label: String; let description: String }
     struct ChildAlert: Encodable { let href: String; let caseNumber: String; let name: String; let location: String; let days: Int }
     struct HomeBody: Encodable {
         let stats: [Stat]; let hasStats: Bool; let shortcuts: [Shortcut]; let role: String; let scope: String
-        let showChildAlert: Bool; let childrenInDetention: Int; let children: [ChildAlert]
+        let showChildAlert: Bool; let childrenInDetention: Int; let children: [ChildAlert]; let followUp: [Stat]; let hasFollowUp: Bool
     }
 
     @Sendable func home(_ req: Request) async throws -> Response {
@@ -47,13 +47,32 @@ struct HomeController {
                                                      days: Int(now.timeIntervalSince($0.since) / 86400)) }
             stats.insert(Stat(label: req.t("home.stat.children_in_detention"), value: childTotal, href: "/persons?ageGroup=child"), at: 0)
         }
+        let followUp = try await followUpStats(req, actor)
         let shortcuts = Navigation.visible(to: actor).filter { $0.href != "/" }.map {
             Shortcut(href: $0.href, label: req.t($0.key), description: req.t($0.key + "_hint"))
         }
         return try await req.renderPage("home", titleKey: "home.title",
                                         HomeBody(stats: stats, hasStats: !stats.isEmpty, shortcuts: shortcuts, role: req.t(actor.role.labelKey),
                                                  scope: req.t("scope.\(actor.scope.rawValue)"), showChildAlert: childTotal > 0,
-                                                 childrenInDetention: childTotal, children: children))
+                                                 childrenInDetention: childTotal, children: children, followUp: followUp,
+                                                 hasFollowUp: !followUp.isEmpty))
+    }
+
+    /// Decisions waiting for approval, overdue detention reviews and missed check-ins, for who acts on them.
+    private func followUpStats(_ req: Request, _ actor: Actor) async throws -> [Stat] {
+        var stats: [Stat] = []
+        if actor.can(.decisionApprove) {
+            let waiting = try await DecisionService(db: req.db, ctx: req.badil).inbox(status: .proposed, page: Paging(page: 1, size: 1), by: actor).total
+            stats.append(Stat(label: req.t("home.stat.awaiting_approval"), value: waiting, href: "/decisions"))
+        }
+        if actor.can(.decisionPropose) {
+            let service = FollowUpService(db: req.db, ctx: req.badil)
+            let overdue = try await service.reviews(by: actor).count
+            let missed = try await service.missedCheckIns(by: actor).count
+            stats.append(Stat(label: req.t("home.stat.overdue_reviews"), value: overdue, href: "/follow-up#overdue-h", urgent: overdue > 0))
+            stats.append(Stat(label: req.t("home.stat.missed_check_ins"), value: missed, href: "/follow-up#missed-h", urgent: missed > 0))
+        }
+        return stats
     }
 
     struct AccountBody: Encodable {

@@ -232,7 +232,22 @@ struct PersonService {
                 open.endedAt = when
                 try await open.save(on: db)
             }
+            // Into alternative accommodation: only with a free bed of the person's kind (referrals are the usual way in).
+            var bedKind: BedKind?
+            if let facility = try await FacilityRecord.query(on: db).filter(\.$location.$id == target).with(\.$location).first(),
+               let person = try await PersonRecord.find(id, on: db) {
+                try await FacilityService.lock(facility.id!, on: db)
+                let occupancy = (try await FacilityService.occupancy([facility], now: now, on: db))[facility.id!] ?? FacilityOccupancy()
+                let group = PlacementGroup(members: [PlacementService.placementPerson(person, today: DayDate(now))])
+                try PlacementRules.check(group: group, facility: FacilityService.profile(facility, facility.location, occupancy),
+                                         occupancy: Occupancy(used: occupancy.used.dictionary))
+                bedKind = BedRules.assignments(for: group).first?.kind
+            }
             try await PersonWrites.insertStays([id], location: target, at: when, reason: why!, by: actor.username, on: db)
+            if let bedKind {
+                try await db.sql.update(StayRecord.schema).set("bed_kind", to: bedKind.rawValue)
+                    .where("person_id", .equal, id).where("ended_at", .is, SQLLiteral.null).run()
+            }
             try await AuditLog.append(AuditEntry("person.moved", "person", id, fields: ["stays"]), by: AuditActor(actor), at: now, on: db)
         }
     }

@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import SQLKit
 import Foundation
 import BadilCore
 
@@ -27,10 +29,15 @@ enum RecordScopes {
         case .own:
             return q.filter(\.$registeredByID == actor.userID)
         case .facility:
-            return q.join(StayRecord.self, on: \StayRecord.$personID == \PersonRecord.$id)
-                .filter(StayRecord.self, \.$endedAt == nil)
-                .join(LocationRecord.self, on: \StayRecord.$location.$id == \LocationRecord.$id)
-                .filter(LocationRecord.self, \.$operatorOrganization.$id == actor.organizationID)
+            // Staying now in one of the organisation's places, or referred to one of its facilities and not yet arrived.
+            let org = actor.organizationID
+            let active = ReferralService.activeStatuses
+            return q.filter(.sql(SQLQueryString("""
+                (\(ident: PersonRecord.schema).id IN (SELECT s.person_id FROM stays s JOIN locations l ON l.id = s.location_id \
+                WHERE s.ended_at IS NULL AND l.operator_id = \(bind: org)) \
+                OR \(ident: PersonRecord.schema).id IN (SELECT r.person_id FROM referrals r JOIN facilities f ON f.id = r.facility_id \
+                JOIN locations l2 ON l2.id = f.location_id WHERE l2.operator_id = \(bind: org) AND r.status IN (\(binds: active))))
+                """)))
         case .nationalityWithConsent, .none:
             // Consular access needs recorded consent (case management); until then nobody is visible.
             return q.filter(\.$id == UUID())
