@@ -19,8 +19,11 @@ from selenium.webdriver.common.by import By
 PAGES_BY_ROLE = {
     "admin": ["/", "/admin/organizations", "/admin/users", "/admin/locations", "/admin/locations/new", "/admin/audit", "/account"],
     "supervisor": ["/", "/arrivals", "/persons", "/persons?ageGroup=child", "/duplicates", "/priority", "/decisions", "/follow-up", "/account"],
-    "caseworker": ["/", "/persons", "/priority", "/follow-up"],
+    "caseworker": ["/", "/persons", "/priority", "/follow-up", "/facilities", "/referrals", "/transfers", "/transfers/new",
+                   "/reports/placement"],
     "coast_guard": ["/", "/arrivals", "/arrivals/new"],
+    "facility_operator": ["/", "/facilities", "/facilities/new", "/referrals", "/transfers"],
+    "detention_officer": ["/", "/referrals", "/transfers"],
 }
 
 
@@ -52,7 +55,8 @@ def main() -> int:
         # Follow the first links to records so their pages are checked too.
         driver.get(f"{args.base}{pages[0]}")
         for listing, href in (("/arrivals", "/arrivals/"), ("/persons", "/persons/"), ("/decisions", "/decisions/"),
-                              ("/priority", "/screenings/"), ("/follow-up", "/decisions/")):
+                              ("/priority", "/screenings/"), ("/follow-up", "/decisions/"), ("/facilities", "/facilities/"),
+                              ("/referrals", "/referrals/"), ("/transfers", "/transfers/")):
             if listing not in pages:
                 continue
             driver.get(f"{args.base}{listing}")
@@ -60,6 +64,9 @@ def main() -> int:
             links = [l for l in links if l and not l.endswith("/new")]
             if links:
                 pages.append(links[0].replace(args.base, ""))
+                # A person's "Find a place" page, for those who may refer.
+                if listing == "/persons" and "/referrals" in pages:
+                    pages.append(links[0].replace(args.base, "").split("?")[0] + "/placement")
         driver.get_log("browser")  # start the checks with an empty console
         for lang in ("en", "fr", "ar"):
             for page in pages:

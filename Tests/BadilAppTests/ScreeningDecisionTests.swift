@@ -336,3 +336,50 @@ struct ScreeningDecisionTests {
         }
     }
 }
+
+@Suite("Screening and decisions in the browser")
+struct ScreeningWebTests {
+    @Test("A caseworker screens a person step by step in Arabic; completing too early names what is missing and saves nothing")
+    func wizard() async throws {
+        let clock = TestClock()
+        try await TestApp.run(clock: { clock.now }) { app in
+            let f = try await DecisionFixture.make(app, clock: clock)
+            let person = try await f.people(#"{"nameLatin":"Hawa Adam","sex":"female","claimedAge":27,"nationality":"SDN"}"#)[0]
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            _ = try await browser.get("/persons/\(person)?lang=ar")
+            let started = try await browser.post("/persons/\(person)/screenings", [:])
+            #expect(started.status == .seeOther)
+            let location = try #require(started.headers.first(name: .location))
+            let path = String(location.split(separator: "?")[0])
+            let step0 = try await browser.get(path + "?step=0&lang=ar")
+            #expect(step0.status == .ok)
+            #expect(step0.body.string.contains(#"dir="rtl""#))
+            let saved = try await browser.post(path, ["step": "0", "version": "1", "go": "next", "q.interview.interviewer_name": "A. Interviewer",
+                                                      "q.interview.date": DayDate(clock.now).description, "q.interview.place": "Tajoura",
+                                                      "q.interview.language": "ar", "q.interview.interpreter_used": "no", "q.interview.consent": "yes",
+                                                      "risk": "none"])
+            #expect(saved.status == .seeOther, "\(saved.body.string.prefix(400))")
+            let early = try await browser.post(path + "?lang=ar", ["step": "7", "version": "2", "go": "complete", "interventionLevel": "", "summary": ""])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("error-summary"))
+            let record = try #require(try await ScreeningRecord.query(on: app.db).first())
+            #expect(record.status == "draft" && record.version == 2)
+            #expect(record.answerValues["interview.consent"] == .bool(true))
+
+            // The rest through the API, then completed from the summary step of the wizard.
+            let rest = try await app.api(.PATCH, "/api/v1/screenings/\(record.id!)", token: f.r.caseworker,
+                                         json: #"{"answers":\#(f.answers()),"sections":\#(DecisionFixture.lowRisk)}"#, headers: [("If-Match", "\"2\"")])
+            #expect(rest.status == .ok, "\(rest.body.string)")
+            let done = try await browser.post(path, ["step": "7", "version": "3", "go": "complete", "interventionLevel": "low", "summary": "Nothing found"])
+            #expect(done.status == .seeOther, "\(done.body.string.prefix(600))")
+            let view = try await browser.get(path + "?lang=fr")
+            #expect(view.status == .ok)
+            #expect(try await ScreeningRecord.find(record.id, on: app.db)?.status == "completed")
+            // The decision form shows the screening beside the five steps.
+            let form = try await browser.get("/persons/\(person)/decisions/new?lang=en")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("presumptionOfLiberty"))
+        }
+    }
+}

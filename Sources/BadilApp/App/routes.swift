@@ -16,4 +16,9 @@ func registerRoutes(_ app: Application) throws {
     ScreeningPages().register(app)
     DecisionPages().register(app)
     FollowUpPages().register(app)
+    FacilityPages().register(app)
+    PlacementPages().register(app)
+    ReferralPages().register(app)
+    TransferPages().register(app)
+    PlacementReportPages().register(app)
 }

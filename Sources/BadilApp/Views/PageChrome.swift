@@ -29,6 +29,10 @@ enum Navigation {
         ("/decisions", "nav.approvals", .permission(.decisionApprove)),
         ("/follow-up", "nav.follow_up", .permission(.decisionPropose)),
         ("/duplicates", "nav.duplicates", .permission(.personMerge)),
+        ("/facilities", "nav.facilities", .permission(.locationRead)),
+        ("/referrals", "nav.referrals", .permission(.personRead)),
+        ("/transfers", "nav.transfers", .permission(.personRead)),
+        ("/reports/placement", "nav.reports", .permission(.reportAggregate)),
         ("/admin/organizations", "nav.organizations", .permission(.organizationRead)),
         ("/admin/users", "nav.users", .permission(.userRead)),
         ("/admin/locations", "nav.locations", .permission(.locationRead)),
@@ -36,11 +40,18 @@ enum Navigation {
         ("/account", "nav.account", .signedIn),
     ]
 
+    /// Entries whose route permission is broader than who can use the page (the service refuses the others).
+    static let narrowed: [String: @Sendable (Actor) -> Bool] = [
+        "/facilities": FacilityService.canRead,
+        "/referrals": ReferralPages.canList,
+        "/transfers": ReferralPages.canList,
+    ]
+
     static func visible(to actor: Actor) -> [(href: String, key: String)] {
         items.filter { item in
             switch item.access {
             case .public, .signedIn: return true
-            case .permission(let p): return actor.can(p)
+            case .permission(let p): return actor.can(p) && (narrowed[item.href]?(actor) ?? true)
             }
         }.map { ($0.href, $0.key) }
     }

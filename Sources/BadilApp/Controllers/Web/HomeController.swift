@@ -17,6 +17,7 @@ struct HomeController {
     struct HomeBody: Encodable {
         let stats: [Stat]; let hasStats: Bool; let shortcuts: [Shortcut]; let role: String; let scope: String
         let showChildAlert: Bool; let childrenInDetention: Int; let children: [ChildAlert]; let followUp: [Stat]; let hasFollowUp: Bool
+        let placement: [Stat]; let hasPlacement: Bool
     }
 
     @Sendable func home(_ req: Request) async throws -> Response {
@@ -48,6 +49,7 @@ struct HomeController {
             stats.insert(Stat(label: req.t("home.stat.children_in_detention"), value: childTotal, href: "/persons?ageGroup=child"), at: 0)
         }
         let followUp = try await followUpStats(req, actor)
+        let placement = try await placementStats(req, actor)
         let shortcuts = Navigation.visible(to: actor).filter { $0.href != "/" }.map {
             Shortcut(href: $0.href, label: req.t($0.key), description: req.t($0.key + "_hint"))
         }
@@ -55,7 +57,7 @@ struct HomeController {
                                         HomeBody(stats: stats, hasStats: !stats.isEmpty, shortcuts: shortcuts, role: req.t(actor.role.labelKey),
                                                  scope: req.t("scope.\(actor.scope.rawValue)"), showChildAlert: childTotal > 0,
                                                  childrenInDetention: childTotal, children: children, followUp: followUp,
-                                                 hasFollowUp: !followUp.isEmpty))
+                                                 hasFollowUp: !followUp.isEmpty, placement: placement, hasPlacement: !placement.isEmpty))
     }
 
     /// Decisions waiting for approval, overdue detention reviews and missed check-ins, for who acts on them.

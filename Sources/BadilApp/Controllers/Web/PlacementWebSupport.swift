@@ -26,7 +26,7 @@ struct BedRow: Encodable {
     let label: String; let capacity: Int; let staying: Int; let committed: Int; let reserved: Int; let free: Int; let none: Bool
 
     /// The kinds a facility has beds of or uses (a kind at 0 everywhere is left out), then the totals.
-    static func rows(_ v: FacilityService.View, _ req: Request) -> (rows: [BedRow], total: BedRow) {
+    static func table(_ v: FacilityService.View, _ req: Request) -> BedTable {
         let cap = v.facility.capacity, o = v.occupancy
         let free = cap.subtractingClamped(o.used)
         let rows = BedKind.allCases.filter { cap[$0] + o.used[$0] > 0 }.map { k in
@@ -35,9 +35,12 @@ struct BedRow: Encodable {
         }
         let total = BedRow(label: req.t("facilities.total"), capacity: cap.total, staying: o.staying.total, committed: o.committed.total,
                            reserved: o.pending.total, free: free.total, none: free.total == 0)
-        return (rows, total)
+        return BedTable(rows: rows, total: total)
     }
 }
+
+/// The occupancy table of one facility (`facilities/beds.leaf`, included inside `#for(beds in ...)`).
+struct BedTable: Encodable { let rows: [BedRow]; let total: BedRow }
 
 /// A referral as the lists show it (facility page, referral list, person page).
 struct ReferralRow: Encodable {
@@ -66,6 +69,12 @@ struct ReferralRow: Encodable {
         countdown = clock.text
         overdue = clock.overdue
     }
+}
+
+/// A titled list of referrals (`referrals/table.leaf`, included inside `#for(list in ...)`).
+struct ReferralList: Encodable {
+    let title: String; let rows: [ReferralRow]; let hasRows: Bool; let empty: String
+    init(title: String, rows: [ReferralRow], empty: String) { self.title = title; self.rows = rows; hasRows = !rows.isEmpty; self.empty = empty }
 }
 
 enum PlacementFormat {

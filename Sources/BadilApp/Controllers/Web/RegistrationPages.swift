@@ -267,6 +267,7 @@ struct RegistrationPages {
         let canUpdate: Bool; let canMove: Bool; let ageForm: FormState; let methods: [SelectOption]; let cares: [SelectOption]
         let relationships: [SelectOption]; let locations: [SelectOption]; let linkForm: FormState; let moveForm: FormState
         let identityForm: FormState; let sexes: [SelectOption]; let nationalities: [SelectOption]; let cases: PersonCasePanel
+        let placement: PersonPlacementPanel
     }
 
     private func personPage(_ req: Request, id: UUID, ageForm: FormState = FormState(), linkForm: FormState = FormState(),
@@ -329,7 +330,8 @@ struct RegistrationPages {
             locations: places.map { SelectOption(value: $0.id!.uuidString, label: "\($0.name(in: req.language)) · \(req.t($0.locationType.labelKey))", selected: moveForm.values["locationId"] == $0.id!.uuidString) },
             linkForm: linkForm, moveForm: moveForm, identityForm: identity,
             sexes: req.options(Sex.self, selected: identity.values["sex"]) { $0.labelKey }, nationalities: nationalities,
-            cases: try await PersonCasePanel.build(req, person: p, actor: actor)), status: status)
+            cases: try await PersonCasePanel.build(req, person: p, actor: actor),
+            placement: try await PersonPlacementPanel.build(req, person: p, actor: actor)), status: status)
     }
 
     @Sendable func person(_ req: Request) async throws -> Response {
