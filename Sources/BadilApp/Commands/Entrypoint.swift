@@ -38,6 +38,7 @@ public enum Entrypoint {
             app.asyncCommands.use(VerifyAuditCommand(), as: "verify-audit")
             app.asyncCommands.use(BenchLoadCommand(), as: "bench-load")
             app.asyncCommands.use(BenchCandidatesCommand(), as: "bench-candidates")
+            app.asyncCommands.use(BenchPlacementCommand(), as: "bench-placement")
             do {
                 try await configure(app, settings: settings)
                 if let demo { try await prepareDemo(app, demo, isNew: isNewDemo) }

@@ -118,6 +118,44 @@ enum TestApp {
     }
 }
 
+extension TestApp {
+    /// Two application instances on one database (PostgreSQL when configured, else one SQLite file), as two
+    /// servers behind a load balancer would be: the first migrates, both serve.
+    static func runTwo(clock: @escaping @Sendable () -> Date = { Date() },
+                       _ body: (Application, Application) async throws -> Void) async throws {
+        var dropName: String?
+        var file: String?
+        let choice: BadilSettings.DatabaseChoice
+        if let admin = TestDatabase.postgresAdminURL {
+            let name = try await PostgresTemplates.shared.makeDatabase(adminURL: admin)
+            dropName = name
+            choice = .postgres(TestDatabase.url(admin, database: name))
+        } else {
+            let path = NSTemporaryDirectory() + "badil-two-\(UUID().uuidString).sqlite"
+            file = path
+            choice = .sqliteFile(path)
+        }
+        let settings = settings(database: choice, clock: clock)
+        let first = try await Application.make(.testing)
+        let second = try await Application.make(.testing)
+        func cleanUp() async {
+            try? await first.asyncShutdown()
+            try? await second.asyncShutdown()
+            if let dropName, let admin = TestDatabase.postgresAdminURL { try? await PostgresTemplates.shared.dropDatabase(dropName, adminURL: admin) }
+            if let file { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
+        }
+        do {
+            try await configure(first, settings: settings)
+            try await configure(second, settings: settings)
+            try await body(first, second)
+        } catch {
+            await cleanUp()
+            throw error
+        }
+        await cleanUp()
+    }
+}
+
 /// Organisations and one account per role, all with `TestApp.password`.
 struct Fixtures {
     let iom: OrganizationRecord

@@ -127,7 +127,8 @@ enum PlacementFormat {
     }
 
     static func languageNames(_ codes: [String], _ req: Request) -> String {
-        codes.sorted().map { code in req.badil.reference.languages.first { $0.code == code }?.name(req.language) ?? code }.joined(separator: ", ")
+        codes.sorted().map { code in req.badil.reference.languages.first { $0.code == code }?.name(req.language) ?? code }
+            .joined(separator: req.language == .ar ? "، " : ", ")
     }
 
     /// A field issue as a sentence, with a bed kind named in words.

@@ -97,6 +97,12 @@ struct FacilityService {
         f.$location.id = locationID
         f.lockSeq = 0
         f.version = 1
+        f.status = ""
+        f.capMale = 0; f.capFemale = 0; f.capFamilyRoom = 0; f.capChild = 0
+        f.suitability = ""
+        f.languages = ""
+        f.contact = nil
+        f.notes = nil
         try apply(input, to: f, location: location)
         return try await db.writeTransaction { db in
             if try await FacilityRecord.query(on: db).filter(\.$location.$id == locationID).count() > 0 {
@@ -197,7 +203,7 @@ struct FacilityService {
                        COUNT(*) AS n
                 FROM stays s JOIN persons p ON p.id = s.person_id
                 WHERE s.ended_at IS NULL AND s.location_id IN (\(binds: Array(chunk)))
-                GROUP BY s.location_id, kind
+                GROUP BY 1, 2
                 """).all(decoding: StayRow.self)
             for r in stays {
                 guard let fid = byLocation[r.location_id], let kind = BedKind(rawValue: r.kind) else { continue }
@@ -208,7 +214,7 @@ struct FacilityService {
             let refs = try await db.sql.raw("""
                 SELECT facility_id, bed_kind, status, CASE WHEN deadline > \(bind: now) THEN 1 ELSE 0 END AS live, COUNT(*) AS n
                 FROM referrals WHERE facility_id IN (\(binds: Array(chunk)))
-                GROUP BY facility_id, bed_kind, status, CASE WHEN deadline > \(bind: now) THEN 1 ELSE 0 END
+                GROUP BY 1, 2, 3, 4
                 """).all(decoding: ReferralRow.self)
             for r in refs {
                 guard out[r.facility_id] != nil, let status = ReferralStatus(rawValue: r.status) else { continue }
