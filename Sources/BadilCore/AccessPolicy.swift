@@ -15,8 +15,9 @@ public enum AccessPolicy {
                     .personRegister, .personUpdate, .personMerge, .screeningConduct, .decisionPropose,
                     .referralCreate, .caseManage, .stayRecord, .reportAggregate]
         case .socialWorker:
+            // The Ministry runs the child-friendly centres: its social workers keep them up to date and decide referrals to them.
             return [.organizationRead, .locationRead, .arrivalRead, .personRead, .personUpdate,
-                    .screeningConduct, .decisionPropose, .referralCreate, .caseManage, .facilityManage,
+                    .screeningConduct, .decisionPropose, .referralCreate, .referralDecide, .caseManage, .facilityManage,
                     .reportAggregate]
         case .detentionOfficer:
             return [.locationRead, .arrivalRead, .arrivalRecord, .personRead, .personRegister,

@@ -78,6 +78,7 @@ enum DemoData {
         }
         try await DemoPeople.seed(app)
         try await DemoDecisions.seed(app)
+        try await DemoPlacement.seed(app)
         return printed
     }
 
