@@ -110,6 +110,10 @@ struct PlacementTests {
             #expect(referrals.count == 3 && Set(referrals.map(\.groupId)).count == 1 && referrals.allSatisfy { $0.bedKind == "family_room" })
             var facility = try await f.facility(shelter.id)
             #expect(facility.reserved.familyRoom == 3 && facility.free.familyRoom == 1)
+            // Another family of two no longer fits there: the ranking sees the reservation at once.
+            let other = try #require(try await f.r.register(#"{"ref":"p","nameLatin":"Other Parent","sex":"female","claimedAge":40,"nationality":"NER"},{"nameLatin":"Other Child","sex":"male","claimedAge":9,"nationality":"NER","links":[{"ref":"p","relationship":"mother"}]}"#)).people.map(\.person.id)
+            let otherOptions = try JSONDecoder().decode(Options.self, from: try await app.api(.GET, "/api/v1/persons/\(other[0])/placement-options", token: f.r.caseworker).body)
+            #expect(otherOptions.proposals.isEmpty)
             _ = try await f.refer(family, to: shelter.id, expect: .conflict)
 
             // A stale version is refused; accepting takes the whole family.
@@ -246,6 +250,61 @@ struct PlacementTests {
             #expect(try await ReferralRecord.query(on: first.db).filter(\.$status == "accepted").count() == 5)
             let after = try await f.facility(facility.id)
             #expect(after.committed.male == 5 && after.free.male == 0)
+        }
+    }
+}
+
+@Suite("Placement in the browser")
+struct PlacementWebTests {
+    @Test("Find a place, accept, plan and print the manifest in the browser, in three languages; the manifest shows only what the origin needs")
+    func pages() async throws {
+        try await TestApp.run { app in
+            let f = try await PlacementFixture.make(app)
+            let shelter = try await f.facility(#"{"female":2,"family_room":4}"#, name: "Web test shelter")
+            let family = try await f.detained("""
+                {"ref":"m","nameLatin":"Maryam Idris","nameOriginal":"مريم إدريس","sex":"female","claimedAge":29,"nationality":"SDN","dateOfBirth":"1997-03-04"},
+                {"nameLatin":"Yahya Idris","sex":"male","claimedAge":5,"nationality":"SDN","links":[{"ref":"m","relationship":"mother"}]}
+                """)
+            let caseworker = Browser(app)
+            _ = try await caseworker.signIn("caseworker")
+            for lang in ["en", "fr", "ar"] {
+                let page = try await caseworker.get("/persons/\(family[0])/placement?lang=\(lang)")
+                #expect(page.status == .ok, "\(lang)")
+                #expect(page.body.string.contains("Web test shelter"))
+            }
+            // Without consent the form says so and offers to record it; nothing is reserved.
+            let refused = try await caseworker.post("/persons/\(family[0])/referrals", ["facilityId": shelter.id.uuidString,
+                                                                                        "personIds": "\(family[0]),\(family[1])", "holdHours": "48"])
+            #expect(refused.status == .unprocessableEntity || refused.status == .seeOther)
+            #expect(try await ReferralRecord.query(on: app.db).count() == 0)
+
+            try await f.consent(family[0])
+            try await f.consent(family[1], by: "parent")
+            let (referrals, _) = try await f.refer(family, to: shelter.id)
+            let operatorBrowser = Browser(app)
+            _ = try await operatorBrowser.signIn("facility_operator")
+            let inbox = try await operatorBrowser.get("/referrals?lang=ar")
+            #expect(inbox.status == .ok)
+            #expect(inbox.body.string.contains(#"dir="rtl""#))
+            let detail = try await operatorBrowser.get("/referrals/\(referrals[0].id)?lang=fr")
+            #expect(detail.status == .ok)
+            let accepted = try await operatorBrowser.post("/referrals/\(referrals[0].id)/accept", ["version": String(referrals[0].version)])
+            #expect(accepted.status == .seeOther, "\(accepted.body.string.prefix(300))")
+            #expect(try await ReferralRecord.query(on: app.db).filter(\.$status == "accepted").count() == 2)
+            #expect(try await operatorBrowser.get("/facilities/\(shelter.id)?lang=ar").status == .ok)
+
+            let planned = try await app.api(.POST, "/api/v1/transfers", token: f.r.caseworker,
+                                            json: #"{"referralIds":["\#(referrals[0].id)","\#(referrals[1].id)"],"date":"\#(DayDate(Date()))","vehicle":"Minibus 2"}"#)
+            let transfer = try JSONDecoder().decode(PlacementFixture.Transfer.self, from: planned.body)
+            let officer = Browser(app)
+            _ = try await officer.signIn("detention_officer")
+            let manifest = try await officer.get("/transfers/\(transfer.id)/manifest?lang=ar")
+            #expect(manifest.status == .ok)
+            let html = manifest.body.string
+            #expect(html.contains("Maryam Idris") && html.contains("مريم إدريس"))
+            #expect(!html.contains("1997-03-04"), "no date of birth on the manifest")
+            #expect(try await caseworker.get("/transfers/new?lang=fr").status == .ok)
+            #expect(try await Browser(app).signIn("viewer").status == .seeOther)
         }
     }
 }

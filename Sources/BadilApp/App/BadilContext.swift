@@ -16,6 +16,8 @@ struct BadilContext: Sendable {
     let decoyHash: String
     /// Every version of the screening instrument, from Resources/Instruments.
     let instruments: InstrumentCatalog
+    /// The last facility snapshot (placement matching), checked against the database on every use.
+    let facilitySnapshots = FacilitySnapshotCache()
 
     var now: Date { settings.clock() }
 }

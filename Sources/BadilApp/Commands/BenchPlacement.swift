@@ -132,8 +132,7 @@ struct BenchPlacementCommand: AsyncCommand {
         for _ in 0..<50 { fits = try await placement.options(personID: mother, withFamily: true, includeUnfit: false, by: actor).proposals.count }
         var latencies: [Double] = []
         var rankOnly: [Double] = []
-        let views = try await PlacementService.openFacilities(on: db, now: ctx.now)
-        let inputs = views.map { (FacilityService.profile($0.facility, $0.location, $0.occupancy), Occupancy(used: $0.occupancy.used.dictionary)) }
+        let inputs = try await PlacementService.openFacilities(on: db, now: ctx.now).inputs
         let group = try await placement.options(personID: mother, withFamily: true, includeUnfit: false, by: actor).group
         for _ in 0..<queries {
             let t0 = DispatchTime.now().uptimeNanoseconds

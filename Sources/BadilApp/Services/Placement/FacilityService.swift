@@ -187,6 +187,13 @@ struct FacilityService {
             .where("id", .equal, id).run()
     }
 
+    /// Marks the facility at a location as changed (a stay there ended): occupancy snapshots are rebuilt.
+    static func touch(locationID: UUID, on db: any Database) async throws {
+        try await db.sql.update(FacilityRecord.schema)
+            .set("lock_seq", to: SQLBinaryExpression(SQLColumn("lock_seq"), .add, SQLLiteral.numeric("1")))
+            .where("location_id", .equal, locationID).run()
+    }
+
     /// Occupancy of several facilities in two aggregate queries.
     static func occupancy(_ facilities: [FacilityRecord], now: Date, on db: any Database) async throws -> [UUID: FacilityOccupancy] {
         guard !facilities.isEmpty else { return [:] }

@@ -53,24 +53,72 @@ struct PlacementService {
         let leftOut = family.filter { p in !candidates.contains { $0.id == p.id } }
         // Shown for the person alone, the ranking does not ask why: the split is justified when referring.
         let g = try group(candidates, family: withFamily ? candidates : [], allowSplit: false, splitReason: nil)
-        let views = try await Self.openFacilities(on: db, now: ctx.now)
+        let snapshot = try await Self.openFacilities(on: db, now: ctx.now, cache: ctx.facilitySnapshots)
+        let views = snapshot.views
         let origin = try await currentLocation(personID)
-        let inputs = views.map { (FacilityService.profile($0.facility, $0.location, $0.occupancy), Occupancy(used: $0.occupancy.used.dictionary)) }
-        let proposals = PlacementMatching.rank(group: g, facilities: inputs,
+        let proposals = PlacementMatching.rank(group: g, facilities: snapshot.inputs,
                                                origin: origin.flatMap { l in l.latitude.flatMap { lat in l.longitude.map { (lat, $0) } } },
                                                includeUnfit: includeUnfit)
         let byID = Dictionary(uniqueKeysWithValues: views.map { ($0.facility.id!, $0) })
         return Options(people: candidates, group: g, proposals: proposals, facilities: byID, familyLeftOut: leftOut)
     }
 
-    /// Every facility with its occupancy, in three queries.
-    static func openFacilities(on db: any Database, now: Date) async throws -> [FacilityService.View] {
+    /// Every facility with its occupancy, and the profiles the ranking reads. Built from the database when
+    /// anything changed since the last build (one aggregate query tells: every write that changes a facility,
+    /// its location or its occupancy raises a version or `lock_seq`), or when a pending referral's hold ended.
+    static func openFacilities(on db: any Database, now: Date, cache: FacilitySnapshotCache? = nil) async throws -> FacilitySnapshot {
+        let stamp = try await FacilitySnapshotCache.stamp(on: db)
+        if let cache, let snapshot = cache.snapshot(for: stamp, at: now) { return snapshot }
         let facilities = try await FacilityRecord.query(on: db).with(\.$location).all()
         let occupancy = try await FacilityService.occupancy(facilities, now: now, on: db)
-        return facilities.map { FacilityService.View(facility: $0, location: $0.location, occupancy: occupancy[$0.id!] ?? FacilityOccupancy()) }
+        let views = facilities.map { FacilityService.View(facility: $0, location: $0.location, occupancy: occupancy[$0.id!] ?? FacilityOccupancy()) }
+        struct Deadline: Decodable { let deadline: Date? }
+        let next = try await db.sql.select().column(SQLFunction("MIN", args: SQLColumn("deadline")), as: "deadline").from(ReferralRecord.schema)
+            .where("status", .equal, ReferralStatus.pending.rawValue).where("deadline", .greaterThan, now).first(decoding: Deadline.self)?.deadline
+        let snapshot = FacilitySnapshot(stamp: stamp, validUntil: next ?? .distantFuture, views: views,
+                                        inputs: views.map { (FacilityService.profile($0.facility, $0.location, $0.occupancy), Occupancy(used: $0.occupancy.used.dictionary)) })
+        cache?.store(snapshot)
+        return snapshot
     }
 
     func currentLocation(_ personID: UUID) async throws -> LocationRecord? {
         try await StayRecord.query(on: db).filter(\.$personID == personID).filter(\.$endedAt == nil).with(\.$location).first()?.location
+    }
+}
+
+/// Facilities, their occupancy and their ranking profiles at one moment.
+struct FacilitySnapshot: Sendable {
+    let stamp: FacilitySnapshotCache.Stamp
+    /// The next moment a pending referral stops holding beds: the snapshot is stale from then on.
+    let validUntil: Date
+    let views: [FacilityService.View]
+    let inputs: [(FacilityProfile, Occupancy)]
+}
+
+/// The last facility snapshot of this process, reused while the database says nothing changed.
+final class FacilitySnapshotCache: @unchecked Sendable {
+    struct Stamp: Decodable, Equatable, Sendable { let n: Int; let versions: Int; let locks: Int; let locations: Int }
+
+    private let lock = NSLock()
+    private var last: FacilitySnapshot?
+
+    /// Facility count and sums of the versions of facilities and their locations and of `lock_seq`: they only grow.
+    static func stamp(on db: any Database) async throws -> Stamp {
+        try await db.sql.raw("""
+            SELECT COUNT(*) AS n, COALESCE(SUM(f.version), 0) AS versions, COALESCE(SUM(f.lock_seq), 0) AS locks,
+                   COALESCE(SUM(l.version), 0) AS locations
+            FROM facilities f JOIN locations l ON l.id = f.location_id
+            """).first(decoding: Stamp.self) ?? Stamp(n: 0, versions: 0, locks: 0, locations: 0)
+    }
+
+    func snapshot(for stamp: Stamp, at now: Date) -> FacilitySnapshot? {
+        lock.lock(); defer { lock.unlock() }
+        guard let last, last.stamp == stamp, now < last.validUntil else { return nil }
+        return last
+    }
+
+    func store(_ snapshot: FacilitySnapshot) {
+        lock.lock(); defer { lock.unlock() }
+        last = snapshot
     }
 }

@@ -205,6 +205,7 @@ struct ReferralService {
                 changed.append(m)
             }
             r.version = try await db.bumpVersion(table: ReferralRecord.schema, id: id, expected: expected)
+            try await FacilityService.lock(r.$facility.id, on: db)
             for m in changed {
                 if m.id == r.id { m.version = r.version } else { m.version += 1 }
                 try await m.save(on: db)
@@ -227,6 +228,7 @@ struct ReferralService {
                     .set("version", to: SQLBinaryExpression(SQLColumn("version"), .add, SQLLiteral.numeric("1")))
                     .where("id", .equal, r.id!).where("status", .equal, ReferralStatus.pending.rawValue).returning("id").all()
                 if !changed.isEmpty {
+                    try await FacilityService.lock(r.$facility.id, on: db)
                     try await AuditLog.append(AuditEntry("referral.expired", "referral", r.id), by: .system, at: now, on: db)
                 }
             }

@@ -157,6 +157,7 @@ struct TransferService {
                 if let open = try await StayRecord.query(on: db).filter(\.$personID == r.personID).filter(\.$endedAt == nil).first() {
                     open.endedAt = now
                     try await open.save(on: db)
+                    try await FacilityService.touch(locationID: open.$location.id, on: db)
                 }
                 let stay = StayRecord()
                 stay.id = UUID()
@@ -169,6 +170,7 @@ struct TransferService {
                 try await stay.create(on: db)
             case .noShow, .refuse:
                 r.reason = TextRules.clean(reason ?? "")
+                try await FacilityService.lock(facility.id!, on: db)
             }
             try await r.save(on: db)
             let statuses = referrals.map { $0.id == r.id ? r.referralStatus : $0.referralStatus }

@@ -231,6 +231,7 @@ struct PersonService {
                 if open.$location.id == target { throw DomainError.invalid([FieldIssue("locationId", "already_there")]) }
                 open.endedAt = when
                 try await open.save(on: db)
+                try await FacilityService.touch(locationID: open.$location.id, on: db)
             }
             // Into alternative accommodation: only with a free bed of the person's kind (referrals are the usual way in).
             var bedKind: BedKind?
