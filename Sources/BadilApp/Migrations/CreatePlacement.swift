@@ -10,7 +10,7 @@ struct CreatePlacement: AsyncMigration {
         ("idx_referrals_transfer", "referrals", "transfer_id"),
         ("idx_referrals_status_deadline", "referrals", "status, deadline"),
         ("idx_consents_person", "consents", "person_id, purpose"),
-        ("idx_stays_location_open", "stays", "location_id, ended_at"),
+        ("idx_stays_location_open", "stays", "location_id, ended_at, bed_kind"),
     ]
 
     func prepare(on database: any Database) async throws {

@@ -204,12 +204,17 @@ struct FacilityService {
         struct StayRow: Decodable { let location_id: UUID; let kind: String; let n: Int }
         struct ReferralRow: Decodable { let facility_id: UUID; let bed_kind: String; let status: String; let live: Int; let n: Int }
         for chunk in PersonWrites.chunks(Array(byLocation.keys), size: 500) {
+            // Stays record their bed kind (read from the index alone); older stays without one count by the person.
             let stays = try await db.sql.raw("""
+                SELECT location_id, bed_kind AS kind, COUNT(*) AS n FROM stays
+                WHERE ended_at IS NULL AND location_id IN (\(binds: Array(chunk))) AND bed_kind IS NOT NULL
+                GROUP BY 1, 2
+                UNION ALL
                 SELECT s.location_id AS location_id,
-                       COALESCE(s.bed_kind, CASE WHEN p.child_until > \(bind: today) THEN 'child' WHEN p.sex = 'female' THEN 'female' ELSE 'male' END) AS kind,
+                       CASE WHEN p.child_until > \(bind: today) THEN 'child' WHEN p.sex = 'female' THEN 'female' ELSE 'male' END AS kind,
                        COUNT(*) AS n
                 FROM stays s JOIN persons p ON p.id = s.person_id
-                WHERE s.ended_at IS NULL AND s.location_id IN (\(binds: Array(chunk)))
+                WHERE s.ended_at IS NULL AND s.location_id IN (\(binds: Array(chunk))) AND s.bed_kind IS NULL
                 GROUP BY 1, 2
                 """).all(decoding: StayRow.self)
             for r in stays {

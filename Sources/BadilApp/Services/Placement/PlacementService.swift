@@ -63,22 +63,47 @@ struct PlacementService {
         return Options(people: candidates, group: g, proposals: proposals, facilities: byID, familyLeftOut: leftOut)
     }
 
-    /// Every facility with its occupancy, and the profiles the ranking reads. Built from the database when
-    /// anything changed since the last build (one aggregate query tells: every write that changes a facility,
-    /// its location or its occupancy raises a version or `lock_seq`), or when a pending referral's hold ended.
+    /// Every facility with its occupancy, and the profiles the ranking reads. Reused while one aggregate query
+    /// shows nothing changed (every write that changes a facility, its location or its occupancy raises a
+    /// version or `lock_seq`) and no pending referral's hold has ended; when only occupancy changed, only the
+    /// facilities whose `lock_seq` moved are counted again.
     static func openFacilities(on db: any Database, now: Date, cache: FacilitySnapshotCache? = nil) async throws -> FacilitySnapshot {
         let stamp = try await FacilitySnapshotCache.stamp(on: db)
         if let cache, let snapshot = cache.snapshot(for: stamp, at: now) { return snapshot }
-        let facilities = try await FacilityRecord.query(on: db).with(\.$location).all()
-        let occupancy = try await FacilityService.occupancy(facilities, now: now, on: db)
-        let views = facilities.map { FacilityService.View(facility: $0, location: $0.location, occupancy: occupancy[$0.id!] ?? FacilityOccupancy()) }
+        var views: [FacilityService.View]
+        var locks: [UUID: Int]
+        var inputs: [(FacilityProfile, Occupancy)]
+        if let cache, let previous = cache.sameProfiles(as: stamp), now < previous.validUntil {
+            struct Seq: Decodable { let id: UUID; let lock_seq: Int }
+            let current = try await db.sql.select().columns("id", "lock_seq").from(FacilityRecord.schema).all(decoding: Seq.self)
+            locks = Dictionary(uniqueKeysWithValues: current.map { ($0.id, $0.lock_seq) })
+            let changed = Set(current.filter { previous.locks[$0.id] != $0.lock_seq }.map(\.id))
+            views = previous.views
+            inputs = previous.inputs
+            let recount = views.filter { changed.contains($0.facility.id!) }.map(\.facility)
+            let occupancy = try await FacilityService.occupancy(recount, now: now, on: db)
+            for i in views.indices where changed.contains(views[i].facility.id!) {
+                views[i] = FacilityService.View(facility: views[i].facility, location: views[i].location,
+                                                occupancy: occupancy[views[i].facility.id!] ?? FacilityOccupancy())
+                inputs[i] = Self.input(views[i])
+            }
+        } else {
+            let facilities = try await FacilityRecord.query(on: db).with(\.$location).all()
+            locks = Dictionary(uniqueKeysWithValues: facilities.map { ($0.id!, $0.lockSeq) })
+            let occupancy = try await FacilityService.occupancy(facilities, now: now, on: db)
+            views = facilities.map { FacilityService.View(facility: $0, location: $0.location, occupancy: occupancy[$0.id!] ?? FacilityOccupancy()) }
+            inputs = views.map(Self.input)
+        }
         struct Deadline: Decodable { let deadline: Date? }
         let next = try await db.sql.select().column(SQLFunction("MIN", args: SQLColumn("deadline")), as: "deadline").from(ReferralRecord.schema)
             .where("status", .equal, ReferralStatus.pending.rawValue).where("deadline", .greaterThan, now).first(decoding: Deadline.self)?.deadline
-        let snapshot = FacilitySnapshot(stamp: stamp, validUntil: next ?? .distantFuture, views: views,
-                                        inputs: views.map { (FacilityService.profile($0.facility, $0.location, $0.occupancy), Occupancy(used: $0.occupancy.used.dictionary)) })
+        let snapshot = FacilitySnapshot(stamp: stamp, validUntil: next ?? .distantFuture, locks: locks, views: views, inputs: inputs)
         cache?.store(snapshot)
         return snapshot
+    }
+
+    static func input(_ v: FacilityService.View) -> (FacilityProfile, Occupancy) {
+        (FacilityService.profile(v.facility, v.location, v.occupancy), Occupancy(used: v.occupancy.used.dictionary))
     }
 
     func currentLocation(_ personID: UUID) async throws -> LocationRecord? {
@@ -91,6 +116,8 @@ struct FacilitySnapshot: Sendable {
     let stamp: FacilitySnapshotCache.Stamp
     /// The next moment a pending referral stops holding beds: the snapshot is stale from then on.
     let validUntil: Date
+    /// Each facility's `lock_seq` when its occupancy was counted.
+    let locks: [UUID: Int]
     let views: [FacilityService.View]
     let inputs: [(FacilityProfile, Occupancy)]
 }
@@ -114,6 +141,13 @@ final class FacilitySnapshotCache: @unchecked Sendable {
     func snapshot(for stamp: Stamp, at now: Date) -> FacilitySnapshot? {
         lock.lock(); defer { lock.unlock() }
         guard let last, last.stamp == stamp, now < last.validUntil else { return nil }
+        return last
+    }
+
+    /// The last snapshot when only `lock_seq` moved since (no facility or location was edited, added or removed).
+    func sameProfiles(as stamp: Stamp) -> FacilitySnapshot? {
+        lock.lock(); defer { lock.unlock() }
+        guard let last, last.stamp.n == stamp.n, last.stamp.versions == stamp.versions, last.stamp.locations == stamp.locations else { return nil }
         return last
     }
 
