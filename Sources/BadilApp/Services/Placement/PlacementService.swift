@@ -132,8 +132,8 @@ final class FacilitySnapshotCache: @unchecked Sendable {
     /// Facility count and sums of the versions of facilities and their locations and of `lock_seq`: they only grow.
     static func stamp(on db: any Database) async throws -> Stamp {
         try await db.sql.raw("""
-            SELECT COUNT(*) AS n, COALESCE(SUM(f.version), 0) AS versions, COALESCE(SUM(f.lock_seq), 0) AS locks,
-                   COALESCE(SUM(l.version), 0) AS locations
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(f.version), 0) AS BIGINT) AS versions,
+                   CAST(COALESCE(SUM(f.lock_seq), 0) AS BIGINT) AS locks, CAST(COALESCE(SUM(l.version), 0) AS BIGINT) AS locations
             FROM facilities f JOIN locations l ON l.id = f.location_id
             """).first(decoding: Stamp.self) ?? Stamp(n: 0, versions: 0, locks: 0, locations: 0)
     }
