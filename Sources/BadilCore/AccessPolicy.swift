@@ -25,7 +25,8 @@ public enum AccessPolicy {
         case .coastGuard:
             return [.locationRead, .arrivalRecord, .personRegister, .stayRecord]
         case .consular:
-            return [.locationRead, .personRead, .consularAct]
+            // No personRead: an embassy reaches people only through the consular routes, which show identity and documents.
+            return [.locationRead, .consularAct]
         case .facilityOperator:
             return [.locationRead, .personRead, .referralDecide, .facilityManage]
         case .trainer:

@@ -13,7 +13,7 @@ struct AccessPolicyTests {
         }
     }
 
-    @Test("Roles that must never read individual records cannot", arguments: [Role.viewer, .trainer, .coastGuard])
+    @Test("Roles that must never read individual records cannot", arguments: [Role.viewer, .trainer, .coastGuard, .consular])
     func noPersonRead(role: Role) {
         #expect(!AccessPolicy.allows(role, .personRead))
         #expect(!AccessPolicy.allows(role, .auditRead))

@@ -8,6 +8,7 @@ func registerRoutes(_ app: Application) throws {
     RegistrationAPIController().register(api)
     ScreeningAPIController().register(api)
     PlacementAPIController().register(api)
+    ConsularAPIController().register(api)
 
     WebAuthController().register(app)
     HomeController().register(app)
@@ -21,4 +22,5 @@ func registerRoutes(_ app: Application) throws {
     ReferralPages().register(app)
     TransferPages().register(app)
     PlacementReportPages().register(app)
+    ConsularPages().register(app)
 }

@@ -79,6 +79,7 @@ enum DemoData {
         try await DemoPeople.seed(app)
         try await DemoDecisions.seed(app)
         try await DemoPlacement.seed(app)
+        try await DemoConsular.seed(app)
         return printed
     }
 

@@ -14,5 +14,6 @@ enum BadilMigrations {
         CreateNameKeyCounts(),
         CreateScreeningAndDecisions(),
         CreatePlacement(),
+        CreateConsular(),
     ]
 }

@@ -25,6 +25,7 @@ enum Navigation {
         ("/", "nav.home", .signedIn),
         ("/arrivals", "nav.arrivals", .permission(.personRegister)),
         ("/persons", "nav.persons", .permission(.personRead)),
+        ("/consular", "nav.consular", .permission(.consularAct)),
         ("/priority", "nav.priority", .permission(.screeningConduct)),
         ("/decisions", "nav.approvals", .permission(.decisionApprove)),
         ("/follow-up", "nav.follow_up", .permission(.decisionPropose)),

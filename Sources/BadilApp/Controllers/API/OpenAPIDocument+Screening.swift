@@ -70,8 +70,8 @@ extension OpenAPIDocument {
             ]),
             "Screening": screening,
             "DecisionInput": object(input, required: ["outcome"]),
-            "Decision": decision,
-            "DecisionPage": page("Decision"),
+            "CapDecision": decision,
+            "CapDecisionPage": page("CapDecision"),
             "DecisionDetail": object(["decision": decision, "screening": ["oneOf": [screening, ["type": "null"]]],
                                       "reviews": ["type": "array", "items": object(["outcome": enumeration(ReviewOutcome.self), "justification": str(),
                                                                                    "nextReviewDate": nullableDate, "reviewedBy": str(), "reviewedAt": dateTime],
@@ -86,7 +86,7 @@ extension OpenAPIDocument {
                                    required: ["place", "tier", "personId", "caseNumber", "name", "isChild", "reasons", "inDetention", "daysInDetention"]),
             "PriorityItemPage": page("PriorityItem"),
             "ReturnInput": object(["reason": str(["minLength": 1, "maxLength": DecisionRules.maxNotesLength, "pattern": nonBlank])], required: ["reason"]),
-            "ReviewInput": object(["outcome": enumeration(ReviewOutcome.self), "justification": str(["maxLength": ReviewRules.maxJustificationLength]),
+            "ReviewInput": object(["outcome": enumeration(ReviewOutcome.self), "justification": str(["maxLength": ReviewRules.maxJustificationLength, "pattern": nonBlank]),
                                    "nextReviewDate": date], required: ["outcome", "justification"]),
             "CheckInInput": object(["date": date, "kind": enumeration(CheckInRecordKind.self), "note": str(["maxLength": 2000])]),
             "CheckIn": checkIn,
@@ -106,7 +106,7 @@ extension OpenAPIDocument {
         let versionParam: [String: Any] = ["name": "version", "in": "path", "required": true, "schema": ["type": "integer", "minimum": 1]]
         let decisionChange = { (summary: String, access: String, body: String?) -> Op in
             Op(method: "post", summary: summary, access: access, parameters: [idParam], body: body,
-               responses: ["200": json(ref("Decision"), etag: true)], ifMatch: true)
+               responses: ["200": json(ref("CapDecision"), etag: true)], ifMatch: true)
         }
         return [
             "/api/v1/screening-instruments/current": [Op(method: "get", summary: "The current screening instrument (questions, answer types, indicators; labels in en/fr/ar)",
@@ -128,17 +128,17 @@ extension OpenAPIDocument {
                                           parameters: pageParams, responses: ["200": json(ref("PriorityItemPage"))])],
             "/api/v1/persons/{id}/decisions": [
                 Op(method: "get", summary: "A person's decisions, newest first", access: read, parameters: [idParam],
-                   responses: ["200": json(["type": "array", "items": ref("Decision")])]),
+                   responses: ["200": json(["type": "array", "items": ref("CapDecision")])]),
                 Op(method: "post", summary: "Propose a decision (checked against the CAP rules; detention is refused for a child)", access: propose,
-                   parameters: [idParam], body: "DecisionInput", responses: ["201": json(ref("Decision"), "Created", etag: true)]),
+                   parameters: [idParam], body: "DecisionInput", responses: ["201": json(ref("CapDecision"), "Created", etag: true)]),
             ],
             "/api/v1/decisions": [Op(method: "get", summary: "Decisions by status in your scope (default: proposed, the approval inbox)", access: read,
-                                     parameters: pageParams + [query("status", enumeration(DecisionStatus.self))], responses: ["200": json(ref("DecisionPage"))])],
+                                     parameters: pageParams + [query("status", enumeration(DecisionStatus.self))], responses: ["200": json(ref("CapDecisionPage"))])],
             "/api/v1/decisions/{id}": [
                 Op(method: "get", summary: "A decision with its screening, reviews and check-in schedule (audited)", access: read, parameters: [idParam],
                    responses: ["200": json(ref("DecisionDetail"), etag: true)]),
                 Op(method: "put", summary: "Send a returned decision again, corrected", access: propose, parameters: [idParam], body: "DecisionInput",
-                   responses: ["200": json(ref("Decision"), etag: true)], ifMatch: true),
+                   responses: ["200": json(ref("CapDecision"), etag: true)], ifMatch: true),
             ],
             "/api/v1/decisions/{id}/approve": [decisionChange("Approve a proposed decision (not one's own)", approve, nil)],
             "/api/v1/decisions/{id}/return": [decisionChange("Return a proposed decision with a reason", approve, "ReturnInput")],

@@ -232,7 +232,7 @@ enum OpenAPIDocument {
                                                       "description": "The ETag (version) last read, e.g. \"3\"; a stale one answers 412, a missing one 400; * skips the check", "schema": str(["pattern": "^(\\*|(W/)?\"?[0-9]+\"?)$"])] }
 
     static var operations: [String: [Op]] {
-        coreOperations.merging(screeningOperations) { a, _ in a }.merging(placementOperations) { a, _ in a }
+        coreOperations.merging(screeningOperations) { a, _ in a }.merging(placementOperations) { a, _ in a }.merging(consularOperations) { a, _ in a }
     }
 
     static var coreOperations: [String: [Op]] {
@@ -390,7 +390,8 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "paths": paths,
             "components": [
-                "schemas": schemas.merging(createSchemas) { a, _ in a }.merging(registrationSchemas) { a, _ in a }.merging(screeningSchemas) { a, _ in a }.merging(placementSchemas) { a, _ in a },
+                "schemas": schemas.merging(createSchemas) { a, _ in a }.merging(registrationSchemas) { a, _ in a }.merging(screeningSchemas) { a, _ in a }.merging(placementSchemas) { a, _ in a }
+                    .merging(consularSchemas) { a, _ in a },
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/token"]],
             ],
         ]

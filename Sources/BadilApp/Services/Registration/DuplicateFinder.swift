@@ -123,7 +123,20 @@ struct DuplicateFinder {
             for pass in [true, false] {
                 if !pass && block.count >= Self.minBeforeSingles { break }
                 let passKeys = ordered.filter { $0.contains("|") == pass }
-                let found = try await lookup(passKeys, year: year, sex: reg.sex)
+                // One statement per pass for a batch (fewer round trips); key by key for a single person
+                // (stops as soon as the block is full, which is quicker for one probe).
+                var found: [[UUID]] = []
+                if probes.count > 1 {
+                    found = try await lookup(passKeys, year: year, sex: reg.sex)
+                } else {
+                    for key in passKeys {
+                        if block.count >= Self.maxBlock { break }
+                        let ids = try await lookup([key], year: year, sex: reg.sex)[0]
+                        found.append(ids)
+                        if ids.count <= Self.maxPeoplePerKey || block.isEmpty { block.formUnion(ids.prefix(Self.maxPeoplePerKey)) }
+                    }
+                    continue
+                }
                 for ids in found {
                     if block.count >= Self.maxBlock { break }
                     // A key shared by too many people of this sex and age says little; use it only if nothing else was found.

@@ -7,7 +7,8 @@ import BadilCore
 /// Record scope applied in the query (SECURITY.md item 6): a person outside it does not exist for the user.
 enum RecordScopes {
     /// People the actor may see. Merged records are included only when `includeMerged` (their page redirects).
-    static func persons(_ actor: Actor, on db: any Database, includeMerged: Bool = false) -> QueryBuilder<PersonRecord> {
+    /// `today` decides which consents are active (the consular scope).
+    static func persons(_ actor: Actor, on db: any Database, includeMerged: Bool = false, today: DayDate = DayDate(Date())) -> QueryBuilder<PersonRecord> {
         var q = PersonRecord.query(on: db)
         if !includeMerged { q = q.filter(\.$mergedIntoID == nil) }
         switch actor.scope {
@@ -38,8 +39,17 @@ enum RecordScopes {
                 OR \(ident: PersonRecord.schema).id IN (SELECT r.person_id FROM referrals r JOIN facilities f ON f.id = r.facility_id \
                 JOIN locations l2 ON l2.id = f.location_id WHERE l2.operator_id = \(bind: org) AND r.status IN (\(binds: active))))
                 """)))
-        case .nationalityWithConsent, .none:
-            // Consular access needs recorded consent (case management); until then nobody is visible.
+        case .nationalityWithConsent:
+            // SECURITY.md item 7: their nationals who consented to contact with this embassy and have no protection flag.
+            guard let country = actor.countryCode, !country.isEmpty else { return q.filter(\.$id == UUID()) }
+            let day = today.description
+            return q.filter(\.$nationality == country).filter(.sql(SQLQueryString("""
+                \(ident: PersonRecord.schema).protection_flag = \(bind: false) \
+                AND EXISTS (SELECT 1 FROM \(ident: ConsentEntry.schema) c WHERE c.person_id = \(ident: PersonRecord.schema).id \
+                AND c.purpose = \(bind: ConsentPurpose.consularContact.rawValue) AND c.recipient_organization_id = \(bind: actor.organizationID) \
+                AND c.given_on <= \(bind: day) AND (c.withdrawn_on IS NULL OR c.withdrawn_on > \(bind: day)))
+                """)))
+        case .none:
             return q.filter(\.$id == UUID())
         }
     }

@@ -71,7 +71,10 @@ struct ScreeningService {
             try Self.apply(input, to: s, instrument: instrument, person: person, now: now)
             try await s.create(on: db)
             var entries = [AuditEntry("screening.started", "screening", s.id, fields: Self.auditedFields(input))]
-            if s.screeningStatus == .completed { entries.append(AuditEntry("screening.completed", "screening", s.id)) }
+            if s.screeningStatus == .completed {
+                try await ProtectionFlag.refresh(personID: personID, on: db)
+                entries.append(AuditEntry("screening.completed", "screening", s.id))
+            }
             try await AuditLog.append(entries, by: AuditActor(actor), at: now, on: db)
             return View(screening: s, person: person, instrument: instrument)
         }
@@ -91,6 +94,7 @@ struct ScreeningService {
             try Self.apply(input, to: s, instrument: instrument, person: person, now: now)
             s.version = try await db.bumpVersion(table: ScreeningRecord.schema, id: id, expected: expected)
             try await s.save(on: db)
+            if s.screeningStatus == .completed { try await ProtectionFlag.refresh(personID: s.personID, on: db) }
             let action = s.screeningStatus == .completed ? "screening.completed" : "screening.saved"
             try await AuditLog.append(AuditEntry(action, "screening", s.id, fields: Self.auditedFields(input)), by: AuditActor(actor), at: now, on: db)
             return View(screening: s, person: person, instrument: instrument)
