@@ -9,6 +9,7 @@ func registerRoutes(_ app: Application) throws {
     ScreeningAPIController().register(api)
     PlacementAPIController().register(api)
     ConsularAPIController().register(api)
+    IncidentAPIController().register(api)
 
     WebAuthController().register(app)
     HomeController().register(app)
@@ -23,4 +24,5 @@ func registerRoutes(_ app: Application) throws {
     TransferPages().register(app)
     PlacementReportPages().register(app)
     ConsularPages().register(app)
+    IncidentPages().register(app)
 }

@@ -15,5 +15,6 @@ enum BadilMigrations {
         CreateScreeningAndDecisions(),
         CreatePlacement(),
         CreateConsular(),
+        CreateIncidents(),
     ]
 }

@@ -233,6 +233,7 @@ enum OpenAPIDocument {
 
     static var operations: [String: [Op]] {
         coreOperations.merging(screeningOperations) { a, _ in a }.merging(placementOperations) { a, _ in a }.merging(consularOperations) { a, _ in a }
+            .merging(incidentOperations) { a, _ in a }
     }
 
     static var coreOperations: [String: [Op]] {
@@ -391,7 +392,7 @@ enum OpenAPIDocument {
             "paths": paths,
             "components": [
                 "schemas": schemas.merging(createSchemas) { a, _ in a }.merging(registrationSchemas) { a, _ in a }.merging(screeningSchemas) { a, _ in a }.merging(placementSchemas) { a, _ in a }
-                    .merging(consularSchemas) { a, _ in a },
+                    .merging(consularSchemas) { a, _ in a }.merging(incidentSchemas) { a, _ in a },
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/token"]],
             ],
         ]

@@ -268,10 +268,12 @@ struct RegistrationPages {
         let relationships: [SelectOption]; let locations: [SelectOption]; let linkForm: FormState; let moveForm: FormState
         let identityForm: FormState; let sexes: [SelectOption]; let nationalities: [SelectOption]; let cases: PersonCasePanel
         let placement: PersonPlacementPanel
+        let incidents: PersonIncidentPanel
     }
 
-    private func personPage(_ req: Request, id: UUID, ageForm: FormState = FormState(), linkForm: FormState = FormState(),
-                            moveForm: FormState = FormState(), identityForm: FormState = FormState(), status: HTTPStatus = .ok) async throws -> Response {
+    func personPage(_ req: Request, id: UUID, ageForm: FormState = FormState(), linkForm: FormState = FormState(),
+                    moveForm: FormState = FormState(), identityForm: FormState = FormState(), incidentForm: FormState = FormState(),
+                    status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor
         let d = try await PersonService(db: req.db, ctx: req.badil).get(id, by: actor)
         let p = d.person
@@ -331,7 +333,8 @@ struct RegistrationPages {
             linkForm: linkForm, moveForm: moveForm, identityForm: identity,
             sexes: req.options(Sex.self, selected: identity.values["sex"]) { $0.labelKey }, nationalities: nationalities,
             cases: try await PersonCasePanel.build(req, person: p, actor: actor),
-            placement: try await PersonPlacementPanel.build(req, person: p, actor: actor)), status: status)
+            placement: try await PersonPlacementPanel.build(req, person: p, actor: actor),
+            incidents: try await PersonIncidentPanel.build(req, person: p, actor: actor, form: incidentForm)), status: status)
     }
 
     @Sendable func person(_ req: Request) async throws -> Response {
