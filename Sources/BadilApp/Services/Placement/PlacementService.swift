@@ -18,7 +18,7 @@ struct PlacementService {
     }
 
     /// Family relationships that keep people together (a companion is not family).
-    static let familyRelationships: Set<String> = [Relationship.mother, .father, .child, .sibling, .spouse, .caregiver, .otherRelative].map(\.rawValue).reduce(into: []) { $0.insert($1) }
+    static let familyRelationships = Set([Relationship.mother, .father, .child, .sibling, .spouse, .caregiver, .otherRelative].map(\.rawValue))
 
     /// The person and the family members linked to them whom the actor may see (not merged).
     func family(of personID: UUID, by actor: Actor) async throws -> [PersonRecord] {

@@ -61,9 +61,9 @@ struct ReferralService {
         try v.finish()
         let now = ctx.now
         let today = DayDate(now)
-        let placement = PlacementService(db: db, ctx: ctx)
+        let ctx = self.ctx
         return try await db.writeTransaction { db in
-            let placement = PlacementService(db: db, ctx: placement.ctx)
+            let placement = PlacementService(db: db, ctx: ctx)
             let people = try await RecordScopes.persons(actor, on: db).filter(\.$id ~~ ids).all()
             guard people.count == ids.count else { throw DomainError.notFound }
             let ordered = ids.compactMap { id in people.first { $0.id == id } }

@@ -120,28 +120,20 @@ struct DuplicateFinder {
             let year = AgeRules.birthYear(reg.age)?.year
             let ordered = keys.filter { (counts[$0] ?? 0) > 0 }.sorted { (counts[$0]!, $0) < (counts[$1]!, $1) }
             var block = Set<UUID>()
+            // A key shared by too many people of this sex and age says little; use it only if nothing else was found.
+            func take(_ ids: [UUID]) {
+                if ids.count > Self.maxPeoplePerKey && !block.isEmpty { return }
+                block.formUnion(ids.prefix(Self.maxPeoplePerKey))
+            }
             for pass in [true, false] {
                 if !pass && block.count >= Self.minBeforeSingles { break }
                 let passKeys = ordered.filter { $0.contains("|") == pass }
-                // One statement per pass for a batch (fewer round trips); key by key for a single person
-                // (stops as soon as the block is full, which is quicker for one probe).
-                var found: [[UUID]] = []
                 if probes.count > 1 {
-                    found = try await lookup(passKeys, year: year, sex: reg.sex)
+                    // A batch: one statement per pass (fewer round trips).
+                    for ids in try await lookup(passKeys, year: year, sex: reg.sex) where block.count < Self.maxBlock { take(ids) }
                 } else {
-                    for key in passKeys {
-                        if block.count >= Self.maxBlock { break }
-                        let ids = try await lookup([key], year: year, sex: reg.sex)[0]
-                        found.append(ids)
-                        if ids.count <= Self.maxPeoplePerKey || block.isEmpty { block.formUnion(ids.prefix(Self.maxPeoplePerKey)) }
-                    }
-                    continue
-                }
-                for ids in found {
-                    if block.count >= Self.maxBlock { break }
-                    // A key shared by too many people of this sex and age says little; use it only if nothing else was found.
-                    if ids.count > Self.maxPeoplePerKey && !block.isEmpty { continue }
-                    block.formUnion(ids.prefix(Self.maxPeoplePerKey))
+                    // One person: key by key, stopping as soon as the block is full (quicker for one probe).
+                    for key in passKeys where block.count < Self.maxBlock { take(try await lookup([key], year: year, sex: reg.sex)[0]) }
                 }
             }
             if let own = probes[i].id { block.remove(own) }

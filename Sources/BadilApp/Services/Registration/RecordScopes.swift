@@ -62,6 +62,15 @@ enum RecordScopes {
         return q.filter(\.$id == UUID())
     }
 
+    /// The people among `ids` the actor may see, by id (read in chunks, scope applied in the query).
+    static func visiblePersons(_ ids: [UUID], _ actor: Actor, on db: any Database) async throws -> [UUID: PersonRecord] {
+        var out: [UUID: PersonRecord] = [:]
+        for chunk in PersonWrites.chunks(Array(Set(ids)), size: 500) {
+            for p in try await persons(actor, on: db).filter(\.$id ~~ Array(chunk)).all() { out[p.id!] = p }
+        }
+        return out
+    }
+
     static func visiblePersonIDs(_ ids: [UUID], _ actor: Actor, on db: any Database) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
         return Set(try await persons(actor, on: db).filter(\.$id ~~ ids).all(\.$id))

@@ -263,10 +263,7 @@ struct DecisionService {
     func inbox(status: DecisionStatus, page: Paging, by actor: Actor) async throws -> (items: [(DecisionRecord, PersonRecord)], total: Int) {
         try actor.require(.personRead)
         let decisions = try await DecisionRecord.query(on: db).filter(\.$status == status.rawValue).sort(\.$proposedAt).limit(5000).all()
-        var people: [UUID: PersonRecord] = [:]
-        for chunk in PersonWrites.chunks(Array(Set(decisions.map(\.personID))), size: 500) {
-            for p in try await RecordScopes.persons(actor, on: db).filter(\.$id ~~ Array(chunk)).all() { people[p.id!] = p }
-        }
+        let people = try await RecordScopes.visiblePersons(decisions.map(\.personID), actor, on: db)
         let visible = decisions.compactMap { d in people[d.personID].map { (d, $0) } }
         return (Array(visible.dropFirst(page.offset).prefix(page.size)), visible.count)
     }

@@ -19,7 +19,7 @@ struct FollowUpService {
         let limit = today.addingDays(days).description
         let decisions = try await DecisionRecord.query(on: db).filter(\.$status == DecisionStatus.approved.rawValue)
             .filter(\.$outcome == DecisionOutcome.detentionLastResort.rawValue).filter(\.$reviewDate <= limit).all()
-        let people = try await visible(decisions.map(\.personID), actor)
+        let people = try await RecordScopes.visiblePersons(decisions.map(\.personID), actor, on: db)
         return decisions.compactMap { d -> ReviewItem? in
             guard let p = people[d.personID], let date = d.reviewDay else { return nil }
             if days == 0 && !ReviewRules.isOverdue(reviewDate: date, today: today) { return nil }
@@ -122,7 +122,7 @@ struct FollowUpService {
         let decisions = try await DecisionRecord.query(on: db).filter(\.$status == DecisionStatus.approved.rawValue)
             .filter(\.$outcome ~~ [DecisionOutcome.releaseWithConditions.rawValue, DecisionOutcome.communityPlacement.rawValue]).all()
             .filter { $0.reportingInterval != nil }
-        let people = try await visible(decisions.map(\.personID), actor)
+        let people = try await RecordScopes.visiblePersons(decisions.map(\.personID), actor, on: db)
         var checkIns: [UUID: [CheckInEntry]] = [:]
         for chunk in PersonWrites.chunks(decisions.compactMap(\.id), size: 500) {
             for c in try await CheckInEntry.query(on: db).filter(\.$decisionID ~~ Array(chunk)).all() { checkIns[c.decisionID, default: []].append(c) }
@@ -133,13 +133,5 @@ struct FollowUpService {
             let missed = s.filter { $0.status == .missed }.count
             return missed > 0 ? ComplianceItem(decision: d, person: p, schedule: s, missed: missed) : nil
         }.sorted { ($0.missed, $1.person.caseNumber) > ($1.missed, $0.person.caseNumber) }
-    }
-
-    private func visible(_ ids: [UUID], _ actor: Actor) async throws -> [UUID: PersonRecord] {
-        var out: [UUID: PersonRecord] = [:]
-        for chunk in PersonWrites.chunks(Array(Set(ids)), size: 500) {
-            for p in try await RecordScopes.persons(actor, on: db).filter(\.$id ~~ Array(chunk)).all() { out[p.id!] = p }
-        }
-        return out
     }
 }
