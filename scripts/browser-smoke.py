@@ -9,6 +9,7 @@ language and direction, that the browser logged no CSP or script errors, and sav
 """
 import argparse
 import os
+import re
 import sys
 
 from selenium import webdriver
@@ -18,9 +19,11 @@ from selenium.webdriver.common.by import By
 
 PAGES_BY_ROLE = {
     "admin": ["/", "/admin/organizations", "/admin/users", "/admin/locations", "/admin/locations/new", "/admin/audit", "/account"],
-    "supervisor": ["/", "/arrivals", "/persons", "/persons?ageGroup=child", "/duplicates", "/priority", "/decisions", "/follow-up", "/account"],
+    "supervisor": ["/", "/arrivals", "/persons", "/persons?ageGroup=child", "/duplicates", "/priority", "/decisions", "/follow-up",
+                   "/caseload", "/closures", "/tasks", "/tracing", "/account"],
     "caseworker": ["/", "/persons", "/priority", "/follow-up", "/facilities", "/referrals", "/transfers", "/transfers/new",
-                   "/reports/placement"],
+                   "/reports/placement", "/tasks", "/tracing"],
+    "social_worker": ["/", "/persons", "/tasks", "/tracing"],
     "coast_guard": ["/", "/arrivals", "/arrivals/new"],
     "facility_operator": ["/", "/facilities", "/facilities/new", "/referrals", "/transfers"],
     "detention_officer": ["/", "/referrals", "/transfers"],
@@ -67,6 +70,10 @@ def main() -> int:
                 # A person's "Find a place" page, for those who may refer.
                 if listing == "/persons" and "/referrals" in pages:
                     pages.append(links[0].replace(args.base, "").split("?")[0] + "/placement")
+                # The case sections of a person, for those who work cases.
+                if listing == "/persons" and "/tasks" in pages:
+                    for section in ("/case", "/child", "/outcome"):
+                        pages.append(links[0].replace(args.base, "").split("?")[0] + section)
         driver.get_log("browser")  # start the checks with an empty console
         for lang in ("en", "fr", "ar"):
             for page in pages:
@@ -75,10 +82,17 @@ def main() -> int:
                 html = driver.find_element(By.TAG_NAME, "html")
                 if html.get_attribute("lang") != lang or html.get_attribute("dir") != ("rtl" if lang == "ar" else "ltr"):
                     failures.append(f"{page} {lang}: lang/dir wrong")
+                # A translation key shown instead of its text (a key missing in this language).
+                shown = driver.find_element(By.TAG_NAME, "body").text
+                keys = sorted(set(re.findall(r"(?<![\w/.@-])(?:[a-z]+_)*[a-z]+\.[a-z_]+(?:\.[a-z_]+)*(?![\w/@-])", shown)))
+                keys = [k for k in keys if k != "e.g" and not re.fullmatch(r"[a-z0-9.-]+\.(?:org|com|net|ly|int|csv|json|xlsx|pdf|md|sqlite)", k)]
+                if keys:
+                    failures.append(f"{page} {lang}: untranslated keys {keys[:5]}")
                 errors = [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
                 if errors:
                     failures.append(f"{page} {lang}: browser errors {errors}")
-                name = (page.split("?")[0].strip("/").replace("/", "_")[:40] or "home") + f"-{lang}.png"
+                path = re.sub(r"([0-9A-Fa-f]{8})-[0-9A-Fa-f-]{27}", r"\1", page.split("?")[0])
+                name = (path.strip("/").replace("/", "_")[:60] or "home") + f"-{lang}.png"
                 driver.save_screenshot(os.path.join(args.out, name))
         # Keyboard: the skip link is the first focusable element.
         driver.get(f"{args.base}/?lang=en")

@@ -8,7 +8,7 @@ public enum AccessPolicy {
         case .supervisor:
             return [.organizationRead, .userRead, .locationRead, .arrivalRead, .arrivalRecord,
                     .personRead, .personRegister, .personUpdate, .personMerge, .personUnmerge, .screeningConduct,
-                    .decisionPropose, .decisionApprove, .referralCreate, .caseManage, .caseClose,
+                    .decisionPropose, .decisionApprove, .referralCreate, .caseManage, .caseAssign, .caseClose,
                     .stayRecord, .reportAggregate]
         case .caseworker:
             return [.organizationRead, .locationRead, .arrivalRead, .arrivalRecord, .personRead,
@@ -51,6 +51,15 @@ public enum AccessPolicy {
         case .facilityOperator: return .facility
         case .trainer, .viewer: return .none
         }
+    }
+
+    /// Who reads a person's case records (plan, services, visits, notes, tasks, timeline, child protection, return and
+    /// closure): those who work the case or supervise it, and the organisation-wide oversight roles. A detention officer
+    /// or a facility operator reads the people in their care, but not the case: it is protection data.
+    public static func readsCaseRecords(_ role: Role) -> Bool {
+        let p = permissions(for: role)
+        guard p.contains(.personRead) else { return false }
+        return p.contains(.caseManage) || p.contains(.caseClose) || scope(for: role) == .all
     }
 
     public static func allows(_ role: Role, _ permission: Permission) -> Bool {

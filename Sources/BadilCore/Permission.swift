@@ -26,6 +26,8 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case stayRecord = "stay.record"
     case facilityManage = "facility.manage"
     case caseManage = "case.manage"
+    /// Assign or reassign a case to a caseworker or team; see the caseload of others.
+    case caseAssign = "case.assign"
     case caseClose = "case.close"
     case consularAct = "consular.act"
     case trainingManage = "training.manage"

@@ -214,6 +214,23 @@ struct ConsularTests {
         }
     }
 
+    @Test("An embassy outside the scope cannot advance a return pathway: 404, the steps stay as they were")
+    func pathwayOutsideScope() async throws {
+        let clock = TestClock()
+        try await TestApp.run(clock: { clock.now }) { app in
+            let x = try await ConsularFixture.make(app, clock: clock)
+            // The protected person's return was started on a supervisor's reason; the embassy still does not see them.
+            let start = try await app.api(.POST, "/api/v1/persons/\(x.protected)/return-pathway", token: x.f.r.supervisor,
+                                          json: #"{"overrideReason":"Asylum claim withdrawn; UNHCR consulted"}"#)
+            #expect(start.status == .created, "\(start.body.string)")
+            let v = try await app.api(.POST, "/api/v1/consular/persons/\(x.protected)/verifications", token: x.consular, json: #"{"outcome":"confirmed"}"#)
+            #expect(v.status == .notFound)
+            let steps = try await ReturnStepRecord.query(on: app.db).filter(\.$personID == x.protected).all()
+            #expect(steps.count == 8 && steps.allSatisfy { $0.status == "pending" })
+            #expect(try await x.audited("return_step.advanced_by_embassy", x.protected) == 0)
+        }
+    }
+
     @Test("In the browser: the consular list, a person's page and the forms, in English, French and Arabic")
     func web() async throws {
         let clock = TestClock()

@@ -50,11 +50,13 @@ struct RouteAccessTests {
             // Every group of schemas and operations has its own names: a name used twice would hide one of them.
             let schemaGroups: [[String: Any]] = [OpenAPIDocument.schemas, OpenAPIDocument.createSchemas, OpenAPIDocument.registrationSchemas,
                                                  OpenAPIDocument.screeningSchemas, OpenAPIDocument.placementSchemas, OpenAPIDocument.consularSchemas,
-                                                 OpenAPIDocument.incidentSchemas]
+                                                 OpenAPIDocument.incidentSchemas, OpenAPIDocument.caseSchemas, OpenAPIDocument.childSchemas,
+                                                 OpenAPIDocument.outcomeSchemas]
             let schemaNames = schemaGroups.flatMap(\.keys)
             #expect(schemaNames.count == Set(schemaNames).count, "\(Dictionary(grouping: schemaNames, by: { $0 }).filter { $0.value.count > 1 }.keys)")
             let pathNames = [OpenAPIDocument.coreOperations.keys, OpenAPIDocument.screeningOperations.keys, OpenAPIDocument.placementOperations.keys, OpenAPIDocument.consularOperations.keys,
-                             OpenAPIDocument.incidentOperations.keys].flatMap { $0 }
+                             OpenAPIDocument.incidentOperations.keys, OpenAPIDocument.caseOperations.keys, OpenAPIDocument.childOperations.keys,
+                             OpenAPIDocument.outcomeOperations.keys].flatMap { $0 }
             #expect(pathNames.count == Set(pathNames).count)
             let res = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
             #expect(res.status == .ok)

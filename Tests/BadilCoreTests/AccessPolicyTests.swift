@@ -35,6 +35,17 @@ struct AccessPolicyTests {
         #expect(Role.allCases.filter { AccessPolicy.allows($0, .consularAct) } == [.consular])
     }
 
+    @Test("Case records are read by those who work or supervise the case, and the oversight role; never by detention, shelters or embassies")
+    func caseRecordReaders() {
+        #expect(Set(Role.allCases.filter(AccessPolicy.readsCaseRecords)) == [.supervisor, .caseworker, .socialWorker, .dataProtectionOfficer].filter {
+            AccessPolicy.allows($0, .personRead)
+        }.reduce(into: Set<Role>()) { $0.insert($1) })
+        for role in [Role.detentionOfficer, .facilityOperator, .consular, .coastGuard, .viewer, .trainer] {
+            #expect(!AccessPolicy.readsCaseRecords(role), "\(role)")
+        }
+        #expect(AccessPolicy.readsCaseRecords(.caseworker) && AccessPolicy.readsCaseRecords(.socialWorker) && AccessPolicy.readsCaseRecords(.supervisor))
+    }
+
     @Test("An embassy can only hold consular accounts; every organisation type allows some role")
     func rolesPerOrganization() {
         #expect(AccessPolicy.rolesAllowed(in: .embassy) == [.consular])

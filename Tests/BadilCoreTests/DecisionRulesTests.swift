@@ -212,7 +212,7 @@ struct DecisionTransitionTests {
             }
         }
         #expect(allowed == ["none propose", "proposed approve", "proposed return", "proposed withdraw", "returned resubmit",
-                            "returned withdraw", "approved supersede"])
+                            "returned withdraw", "approved supersede", "approved reopen"])
     }
 
     @Test func policy() {

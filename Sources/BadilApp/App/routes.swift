@@ -10,6 +10,9 @@ func registerRoutes(_ app: Application) throws {
     PlacementAPIController().register(api)
     ConsularAPIController().register(api)
     IncidentAPIController().register(api)
+    CaseAPIController().register(api)
+    ChildAPIController().register(api)
+    OutcomeAPIController().register(api)
 
     WebAuthController().register(app)
     HomeController().register(app)
@@ -25,4 +28,7 @@ func registerRoutes(_ app: Application) throws {
     PlacementReportPages().register(app)
     ConsularPages().register(app)
     IncidentPages().register(app)
+    CasePages().register(app)
+    ChildPages().register(app)
+    OutcomePages().register(app)
 }

@@ -80,6 +80,9 @@ enum DemoData {
         try await DemoDecisions.seed(app)
         try await DemoPlacement.seed(app)
         try await DemoConsular.seed(app)
+        try await DemoCase.seed(app)
+        try await DemoChildren.seed(app)
+        try await DemoOutcomes.seed(app)
         return printed
     }
 

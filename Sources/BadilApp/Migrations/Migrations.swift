@@ -16,5 +16,9 @@ enum BadilMigrations {
         CreatePlacement(),
         CreateConsular(),
         CreateIncidents(),
+        CreateCaseFiles(),
+        CreateCaseManagement(),
+        CreateChildProtection(),
+        CreateOutcomes(),
     ]
 }

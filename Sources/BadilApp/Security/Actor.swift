@@ -24,6 +24,13 @@ struct Actor: Sendable {
 
     func can(_ permission: Permission) -> Bool { permissions.contains(permission) }
 
+    /// May read case records (see `AccessPolicy.readsCaseRecords`).
+    var readsCaseRecords: Bool { AccessPolicy.readsCaseRecords(role) }
+
+    func requireCaseRead() throws {
+        guard readsCaseRecords else { throw DomainError.forbidden }
+    }
+
     func require(_ permission: Permission) throws {
         guard can(permission) else { throw DomainError.forbidden }
     }

@@ -127,6 +127,8 @@ public struct DecisionContext: Sendable, Equatable {
 
 public enum DecisionStatus: String, CaseIterable, Codable, Sendable {
     case proposed, returned, approved, superseded, withdrawn
+    /// No longer in force because the person was re-detained: a new decision is needed.
+    case reopened
     public var labelKey: String { "decision_status.\(rawValue)" }
 
     /// Still being worked on: not yet in force, not closed.
@@ -138,6 +140,8 @@ public enum DecisionAction: String, CaseIterable, Codable, Sendable {
     /// Back to the proposer for changes; needs a reason.
     case `return`
     case withdraw, supersede
+    /// The person was re-detained: the alternative decided no longer holds.
+    case reopen
     public var labelKey: String { "decision_action.\(rawValue)" }
 }
 
@@ -258,8 +262,9 @@ public enum DecisionRules {
     /// | proposed | return | returned; needs a reason (`required` on `reason`) |
     /// | proposed, returned | withdraw | withdrawn |
     /// | approved | supersede | superseded (a later decision replaces it) |
+    /// | approved | reopen | reopened (the person was re-detained; a new decision is needed) |
     ///
-    /// Anything else is `decision_transition_invalid`: approved is final but for supersede; superseded and withdrawn are final.
+    /// Anything else is `decision_transition_invalid`: approved is final but for supersede and reopen; superseded, withdrawn and reopened are final.
     public static func transition(from current: DecisionStatus?, action: DecisionAction, actorIsProposer: Bool,
                                   outcome: DecisionOutcome, policy: ApprovalPolicy = .default, reason: String? = nil) throws -> DecisionStatus {
         switch (current, action) {
@@ -275,6 +280,8 @@ public enum DecisionRules {
             return .withdrawn
         case (.approved?, .supersede):
             return .superseded
+        case (.approved?, .reopen):
+            return .reopened
         default:
             throw DomainError.conflict("decision_transition_invalid")
         }

@@ -65,8 +65,12 @@ public enum DuplicateRules {
     public static let nameFloor = 0.6
 
     public static func prepare(_ input: MatchCandidateInput) -> PreparedCandidate {
-        PreparedCandidate(input: input, name: NameMatcher.prepare(input.names), sex: sexCode(input.sex),
-                          nationality: nationalityCode(input.nationality))
+        prepare(input, name: NameMatcher.prepare(input.names))
+    }
+
+    /// The same, with the names already prepared (for example taken from a cache: many people share a name).
+    public static func prepare(_ input: MatchCandidateInput, name: PreparedName) -> PreparedCandidate {
+        PreparedCandidate(input: input, name: name, sex: sexCode(input.sex), nationality: nationalityCode(input.nationality))
     }
 
     /// Score of a pair, or nil when they are clearly not the same person.

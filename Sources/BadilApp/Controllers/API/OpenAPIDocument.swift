@@ -148,6 +148,7 @@ enum OpenAPIDocument {
                 "assessmentMethod": ["type": ["string", "null"], "enum": AgeAssessmentMethod.allCases.map(\.rawValue) + [NSNull()]],
                 "assessedOn": nullableDate, "languages": rowProps["languages"]!, "urgentNeeds": rowProps["urgentNeeds"]!,
                 "careOverride": ["type": ["string", "null"], "enum": CareStatus.allCases.map(\.rawValue) + [NSNull()]],
+                "nationality": str(["description": "ISO 3166-1 alpha-3, undetermined or stateless; cannot be cleared"]),
             ]) { $1 }),
             "RegistrationRow": object(rowProps, required: ["sex"]),
             "BatchRegistration": object(["rows": ["type": "array", "minItems": 1, "maxItems": RegistrationService.maxBatch, "items": ref("RegistrationRow")]],
@@ -233,7 +234,8 @@ enum OpenAPIDocument {
 
     static var operations: [String: [Op]] {
         coreOperations.merging(screeningOperations) { a, _ in a }.merging(placementOperations) { a, _ in a }.merging(consularOperations) { a, _ in a }
-            .merging(incidentOperations) { a, _ in a }
+            .merging(incidentOperations) { a, _ in a }.merging(caseOperations) { a, _ in a }.merging(childOperations) { a, _ in a }
+            .merging(outcomeOperations) { a, _ in a }
     }
 
     static var coreOperations: [String: [Op]] {
@@ -353,6 +355,8 @@ enum OpenAPIDocument {
                 if op.body != nil {
                     responses["415"] = errorResponse("Body is not JSON")
                     responses["422"] = errorResponse("Invalid values; nothing was changed")
+                } else if op.method == "post" {
+                    responses["422"] = errorResponse("The action does not fit the record's state; nothing was changed")
                 }
                 if op.secured {
                     responses["401"] = errorResponse("Missing, expired or revoked token")
@@ -392,7 +396,8 @@ enum OpenAPIDocument {
             "paths": paths,
             "components": [
                 "schemas": schemas.merging(createSchemas) { a, _ in a }.merging(registrationSchemas) { a, _ in a }.merging(screeningSchemas) { a, _ in a }.merging(placementSchemas) { a, _ in a }
-                    .merging(consularSchemas) { a, _ in a }.merging(incidentSchemas) { a, _ in a },
+                    .merging(consularSchemas) { a, _ in a }.merging(incidentSchemas) { a, _ in a }
+                    .merging(caseSchemas) { a, _ in a }.merging(childSchemas) { a, _ in a }.merging(outcomeSchemas) { a, _ in a },
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/token"]],
             ],
         ]

@@ -72,6 +72,7 @@ enum CaseFormat {
         case .proposed: return "badge badge-warning"
         case .returned: return "badge badge-urgent"
         case .superseded, .withdrawn: return "badge badge-muted"
+        case .reopened: return "badge badge-urgent"
         }
     }
 }

@@ -37,12 +37,14 @@ struct ConsularPages {
         var document = FormState()
     }
     struct VerificationRow: Encodable { let outcome: String; let outcomeClass: String; let verifiedOn: String; let note: String?; let recordedBy: String }
+    struct ReturnStepRow: Encodable { let step: String; let status: String; let statusClass: String; let on: String }
     struct DocumentRow: Encodable { let type: String; let number: String; let issuedOn: String; let validUntil: String; let expired: Bool; let recordedBy: String }
     struct PersonPage: Encodable {
         let id: String; let caseNumber: String; let name: String; let nameOriginal: String; let sex: String; let dateOfBirth: String
         let age: String; let nationality: String; let languages: String
         let verifications: [VerificationRow]; let hasVerifications: Bool; let documents: [DocumentRow]; let hasDocuments: Bool
         let outcomes: [SelectOption]; let documentTypes: [SelectOption]; let today: String; let forms: Forms
+        let returnSteps: [ReturnStepRow]; let hasReturnSteps: Bool
     }
 
     func page(_ req: Request, id: UUID, forms: Forms = Forms(), status: HTTPStatus = .ok) async throws -> Response {
@@ -68,7 +70,12 @@ struct ConsularPages {
             hasDocuments: !v.documents.isEmpty,
             outcomes: req.options(VerificationOutcome.self, selected: forms.verification.values["outcome"]) { $0.labelKey },
             documentTypes: req.options(TravelDocumentType.self, selected: forms.document.values["type"]) { $0.labelKey },
-            today: today.description, forms: forms), status: status)
+            today: today.description, forms: forms,
+            returnSteps: v.returnSteps.map { s in
+                ReturnStepRow(step: req.t("return_step.\(s.step)"), status: req.t(s.stepStatus.labelKey),
+                              statusClass: OutcomePageModel.stepClass(s.stepStatus), on: s.statusOn ?? "")
+            },
+            hasReturnSteps: !v.returnSteps.isEmpty), status: status)
     }
 
     @Sendable func show(_ req: Request) async throws -> Response {

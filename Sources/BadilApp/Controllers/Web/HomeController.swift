@@ -17,7 +17,7 @@ struct HomeController {
     struct HomeBody: Encodable {
         let stats: [Stat]; let hasStats: Bool; let shortcuts: [Shortcut]; let role: String; let scope: String
         let showChildAlert: Bool; let childrenInDetention: Int; let children: [ChildAlert]; let followUp: [Stat]; let hasFollowUp: Bool
-        let placement: [Stat]; let hasPlacement: Bool
+        let placement: [Stat]; let hasPlacement: Bool; let caseWork: [Stat]; let hasCaseWork: Bool
     }
 
     @Sendable func home(_ req: Request) async throws -> Response {
@@ -50,6 +50,7 @@ struct HomeController {
         }
         let followUp = try await followUpStats(req, actor)
         let placement = try await placementStats(req, actor)
+        let caseWork = try await caseStats(req, actor) + childStats(req, actor) + outcomeStats(req, actor)
         let shortcuts = Navigation.visible(to: actor).filter { $0.href != "/" }.map {
             Shortcut(href: $0.href, label: req.t($0.key), description: req.t($0.key + "_hint"))
         }
@@ -57,7 +58,8 @@ struct HomeController {
                                         HomeBody(stats: stats, hasStats: !stats.isEmpty, shortcuts: shortcuts, role: req.t(actor.role.labelKey),
                                                  scope: req.t("scope.\(actor.scope.rawValue)"), showChildAlert: childTotal > 0,
                                                  childrenInDetention: childTotal, children: children, followUp: followUp,
-                                                 hasFollowUp: !followUp.isEmpty, placement: placement, hasPlacement: !placement.isEmpty))
+                                                 hasFollowUp: !followUp.isEmpty, placement: placement, hasPlacement: !placement.isEmpty,
+                                                 caseWork: caseWork, hasCaseWork: !caseWork.isEmpty))
     }
 
     /// Decisions waiting for approval, overdue detention reviews and missed check-ins, for who acts on them.

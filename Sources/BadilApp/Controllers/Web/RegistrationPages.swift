@@ -269,6 +269,8 @@ struct RegistrationPages {
         let identityForm: FormState; let sexes: [SelectOption]; let nationalities: [SelectOption]; let cases: PersonCasePanel
         let placement: PersonPlacementPanel
         let incidents: PersonIncidentPanel
+        /// Links to the case file, child protection and outcome pages (for those who read case records).
+        let showCaseLinks: Bool
     }
 
     func personPage(_ req: Request, id: UUID, ageForm: FormState = FormState(), linkForm: FormState = FormState(),
@@ -334,7 +336,8 @@ struct RegistrationPages {
             sexes: req.options(Sex.self, selected: identity.values["sex"]) { $0.labelKey }, nationalities: nationalities,
             cases: try await PersonCasePanel.build(req, person: p, actor: actor),
             placement: try await PersonPlacementPanel.build(req, person: p, actor: actor),
-            incidents: try await PersonIncidentPanel.build(req, person: p, actor: actor, form: incidentForm)), status: status)
+            incidents: try await PersonIncidentPanel.build(req, person: p, actor: actor, form: incidentForm),
+            showCaseLinks: actor.readsCaseRecords), status: status)
     }
 
     @Sendable func person(_ req: Request) async throws -> Response {

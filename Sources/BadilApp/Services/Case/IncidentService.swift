@@ -14,7 +14,7 @@ struct IncidentInput: StrictInput {
 
 /// Incidents on a person's case. Absconding from a facility ends the stay there (the bed is free again);
 /// a re-detention ends the open stay and starts one at the detention centre, so the child-in-detention
-/// alert picks up a child at once. Medical emergencies and protection incidents are recorded only.
+/// alert picks up a child at once, and the decision in force is reopened (`CaseReDetention`). Medical emergencies and protection incidents are recorded only.
 struct IncidentService {
     let db: any Database
     let ctx: BadilContext
@@ -60,6 +60,7 @@ struct IncidentService {
                                                                    currentStayStartedOn: open.map { DayDate($0.startedAt) },
                                                                    currentLocationID: open?.$location.id.uuidString), today: today)
             var fields = ["kind", "occurredOn"]
+            var extra: [AuditEntry] = []
             if checked.locationID != nil { fields.append("location") }
             if checked.notes != nil { fields.append("notes") }
             switch checked.kind {
@@ -81,6 +82,7 @@ struct IncidentService {
                 }
                 try await PersonWrites.insertStays([personID], location: target, at: start, reason: "re_detained", by: actor.username, on: db)
                 fields.append("stays")
+                extra = try await CaseReDetention.apply(personID: personID, by: actor, ctx: ctx, on: db)
             case .medicalEmergency, .protectionIncident:
                 break
             }
@@ -95,7 +97,7 @@ struct IncidentService {
             i.recordedBy = actor.username
             i.recordedAt = now
             try await i.create(on: db)
-            try await AuditLog.append(AuditEntry("incident.recorded", "person", personID, fields: fields), by: AuditActor(actor), at: now, on: db)
+            try await AuditLog.append([AuditEntry("incident.recorded", "person", personID, fields: fields)] + extra, by: AuditActor(actor), at: now, on: db)
             return View(incident: i, location: place)
         }
     }

@@ -18,7 +18,9 @@ struct TravelDocumentInput: StrictInput {
 }
 
 /// The embassy's part (DOMAIN.md §3 step 7, SECURITY.md item 7): its nationals who consented to consular
-/// contact and carry no protection flag, identity and documents only; every view and action audited.
+/// contact and carry no protection flag, identity and documents only; every view and action audited. A
+/// verification or a travel document advances the embassy's step of an active return pathway in the same
+/// transaction; the embassy sees only the status of those two steps.
 struct ConsularService {
     let db: any Database
     let ctx: BadilContext
@@ -27,6 +29,8 @@ struct ConsularService {
         let person: PersonRecord
         let verifications: [NationalityVerificationRecord]
         let documents: [TravelDocumentRecord]
+        /// The embassy's own steps of an active return pathway (status and day only); empty without one.
+        let returnSteps: [ReturnStepRecord]
     }
 
     private func scope(_ actor: Actor, on db: any Database) -> QueryBuilder<PersonRecord> {
@@ -79,6 +83,8 @@ struct ConsularService {
             try await AuditLog.append(AuditEntry("consular.nationality_verified", "person", personID,
                                                  fields: ["outcome", "verifiedOn"] + (draft.note == nil ? [] : ["note"])),
                                       by: AuditActor(actor), at: now, on: db)
+            try await ReturnPathwayService.advance(personID: personID, step: .nationalityVerification,
+                                                   to: ReturnPathwayRules.stepStatus(for: draft.outcome), on: draft.verifiedOn, by: actor, now: now, on: db)
             return r
         }
     }
@@ -105,6 +111,7 @@ struct ConsularService {
             try await AuditLog.append(AuditEntry("consular.travel_document_recorded", "person", personID,
                                                  fields: ["type", "number", "issuedOn", "validUntil"]),
                                       by: AuditActor(actor), at: now, on: db)
+            try await ReturnPathwayService.advance(personID: personID, step: .travelDocument, to: .done, on: draft.issuedOn, by: actor, now: now, on: db)
             return r
         }
     }
@@ -115,6 +122,7 @@ struct ConsularService {
             .filter(\.$organizationID == actor.organizationID).sort(\.$recordedAt, .descending).all()
         let documents = try await TravelDocumentRecord.query(on: db).filter(\.$personID == id)
             .filter(\.$organizationID == actor.organizationID).sort(\.$recordedAt, .descending).all()
-        return View(person: person, verifications: verifications, documents: documents)
+        return View(person: person, verifications: verifications, documents: documents,
+                    returnSteps: try await ReturnPathwayService.embassySteps(personID: id, on: db))
     }
 }

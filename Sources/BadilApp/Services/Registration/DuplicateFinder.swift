@@ -158,7 +158,11 @@ struct DuplicateFinder {
             for id in blockPerProbe[i] {
                 guard let row = rows[id] else { continue }
                 let theirs: PreparedCandidate
-                if let p = prepared[id] { theirs = p } else { theirs = DuplicateRules.prepare(row.input); prepared[id] = theirs }
+                if let p = prepared[id] { theirs = p } else {
+                    let input = row.input
+                    theirs = DuplicateRules.prepare(input, name: PreparedNameCache.shared.prepared(input.names))
+                    prepared[id] = theirs
+                }
                 if let s = DuplicateRules.score(mine, theirs), s.isCandidate { found.append((row, s)) }
             }
             scored.append(Array(found.sorted { ($0.1.score, $1.0.case_number) > ($1.1.score, $0.0.case_number) }.prefix(Self.maxCandidates)))

@@ -8,6 +8,13 @@ import BadilCore
 enum RecordScopes {
     /// People the actor may see. Merged records are included only when `includeMerged` (their page redirects).
     /// `today` decides which consents are active (the consular scope).
+    /// One person, if inside the actor's scope (not merged away); `.notFound` otherwise, so nobody learns that a record
+    /// outside their scope exists.
+    static func visiblePerson(_ id: UUID, _ actor: Actor, on db: any Database, today: DayDate = DayDate(Date())) async throws -> PersonRecord {
+        guard let p = try await persons(actor, on: db, today: today).filter(\.$id == id).first() else { throw DomainError.notFound }
+        return p
+    }
+
     static func persons(_ actor: Actor, on db: any Database, includeMerged: Bool = false, today: DayDate = DayDate(Date())) -> QueryBuilder<PersonRecord> {
         var q = PersonRecord.query(on: db)
         if !includeMerged { q = q.filter(\.$mergedIntoID == nil) }
