@@ -219,6 +219,26 @@ struct ChildProtectionTests {
         }
     }
 
+    @Test("A request closes without reunification only with a reason and the version read; then it leaves the open list")
+    func closeWithoutReunification() async throws {
+        try await TestApp.run { app in
+            let f = Fx(r: try await RegistrationFixture.make(app))
+            let (_, _, rid) = try await f.childSeekingMother()
+            let noReason = try await f.post("/api/v1/tracing-requests/\(rid)/close", #"{"reason":"  "}"#, ifMatch: 1)
+            #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("\"reason\""))
+            #expect(try await f.post("/api/v1/tracing-requests/\(rid)/close", #"{"reason":"Withdrawn"}"#).status == .badRequest, "If-Match required")
+            #expect(try await f.post("/api/v1/tracing-requests/\(rid)/close", #"{"reason":"Withdrawn"}"#, ifMatch: 7).status == .preconditionFailed)
+            #expect(try await TracingRequestRecord.find(rid, on: app.db)?.status == "open")
+            let closed = try await f.post("/api/v1/tracing-requests/\(rid)/close", #"{"reason":"Mother found by ICRC in Niger"}"#, ifMatch: 1)
+            #expect(closed.status == .ok, "\(closed.body.string)")
+            #expect(closed.body.string.contains("\"status\":\"closed\"") && closed.body.string.contains("Mother found by ICRC"))
+            #expect(try await f.post("/api/v1/tracing-requests/\(rid)/close", #"{"reason":"Again"}"#, ifMatch: 2).status == .conflict)
+            let open = try await app.api(.GET, "/api/v1/tracing-requests", token: f.cw)
+            #expect(!open.body.string.contains(rid.uuidString))
+            #expect(try await f.audits("tracing.request_closed") == 1)
+        }
+    }
+
     @Test("Outside the scope everything answers 404 and nothing is written")
     func scope() async throws {
         try await TestApp.run { app in

@@ -106,7 +106,11 @@ struct OutcomeTests {
         try await TestApp.run(clock: { clock.now }) { app in
             let o = try await OutcomeFixture.make(app, clock: clock)
             let person = o.x.visible
-            let requested = try await app.api(.POST, "/api/v1/persons/\(person)/closure", token: o.caseworker, json: #"{"reason":"returned"}"#)
+            // "Returned" only once the return pathway's departure is done.
+            let early = try await app.api(.POST, "/api/v1/persons/\(person)/closure", token: o.caseworker, json: #"{"reason":"returned"}"#)
+            #expect(early.status == .unprocessableEntity && early.body.string.contains("return_not_departed"))
+            #expect(try await o.closureRows() == 0)
+            let requested = try await app.api(.POST, "/api/v1/persons/\(person)/closure", token: o.caseworker, json: #"{"reason":"regularised"}"#)
             #expect(requested.status == .created)
             let etag = o.version(requested)
             #expect(try await app.api(.POST, "/api/v1/persons/\(person)/closure/approve", token: o.caseworker, json: "{}",
@@ -119,7 +123,7 @@ struct OutcomeTests {
             #expect(approved.status == .ok, "\(approved.body.string)")
             let closed = try OutcomeFixture.json(approved)
             #expect(closed["caseStatus"] as? String == "closed")
-            #expect(closed["closureReason"] as? String == "returned")
+            #expect(closed["closureReason"] as? String == "regularised")
             #expect(closed["closedOn"] as? String == o.today.description)
             // A closed case takes no new return pathway or referral until it is reopened.
             #expect(try await app.api(.POST, "/api/v1/persons/\(person)/return-pathway", token: o.caseworker, json: "{}").status == .conflict)
@@ -313,7 +317,7 @@ struct OutcomeTests {
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("This field is required"))
             #expect(try await o.closureRows() == 0)
-            let saved = try await browser.post("/persons/\(person)/outcome/closure", ["reason": "returned"])
+            let saved = try await browser.post("/persons/\(person)/outcome/closure", ["reason": "resettled"])
             #expect(saved.status == .seeOther)
             let referral = try await browser.post("/persons/\(person)/outcome/referrals", ["kind": "family_reunification", "organization": "ICRC"])
             #expect(referral.status == .seeOther)

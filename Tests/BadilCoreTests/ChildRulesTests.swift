@@ -131,6 +131,15 @@ struct ChildRulesTests {
         #expect(reunify(verified, [true], on: "2026-03-01") == ["reunifiedOn:before_verification"])
     }
 
+    @Test("A request closes without reunification only while open and with a reason")
+    func closeRequest() throws {
+        #expect(try TracingRules.close(status: .open, reason: " Withdrawn ") == "Withdrawn")
+        #expect(throws: DomainError.self) { try TracingRules.close(status: .open, reason: " ") }
+        #expect(throws: DomainError.self) { try TracingRules.close(status: .open, reason: nil) }
+        #expect(throws: DomainError.self) { try TracingRules.close(status: .reunified, reason: "Done") }
+        #expect(throws: DomainError.self) { try TracingRules.close(status: .closed, reason: "Again") }
+    }
+
     @Test("Tracing consent counts whatever recipient it names, and not once withdrawn")
     func consent() {
         let day = Self.today

@@ -132,7 +132,8 @@ struct OutcomeRulesTests {
     }
 
     @Test("Closure requests", arguments: [
-        (ClosureRequestFacts(reason: "returned"), [String]()),
+        (ClosureRequestFacts(reason: "returned"), ["reason:return_not_departed"]),
+        (ClosureRequestFacts(reason: "returned", departed: true), [String]()),
         (ClosureRequestFacts(reason: "other"), ["reasonText:required"]),
         (ClosureRequestFacts(reason: "other", reasonText: "Joined a programme"), []),
         (ClosureRequestFacts(reason: "gone"), ["reason:unknown_value"]),

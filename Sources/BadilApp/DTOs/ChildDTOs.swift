@@ -102,13 +102,14 @@ struct TracingRequestDTO: Content {
     let status: String
     let openedOn: String
     let closedOn: String?
+    let closedReason: String?
     let recordedBy: String
     let version: Int
 
     init(_ r: TracingRequestRecord) {
         id = r.id!; personId = r.personID; soughtNameOriginal = r.soughtNameOriginal; soughtNameLatin = r.soughtNameLatin; soughtSex = r.soughtSex
         soughtBirthYear = r.soughtBirthYear; relationship = r.relationship; lastKnownPlace = r.lastKnownPlace; lastSeenOn = r.lastSeenOn
-        notes = r.notes; status = r.status; openedOn = r.openedOn; closedOn = r.closedOn; recordedBy = r.recordedBy; version = r.version
+        notes = r.notes; status = r.status; openedOn = r.openedOn; closedOn = r.closedOn; closedReason = r.closedReason; recordedBy = r.recordedBy; version = r.version
     }
 }
 

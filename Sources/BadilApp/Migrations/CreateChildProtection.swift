@@ -71,7 +71,7 @@ struct CreateChildProtection: AsyncMigration {
             .field("relationship", .string, .required)
             .field("last_known_place", .string).field("last_seen_on", .string).field("notes", .string)
             .field("status", .string, .required)
-            .field("opened_on", .string, .required).field("closed_on", .string)
+            .field("opened_on", .string, .required).field("closed_on", .string).field("closed_reason", .string)
             .field("recorded_by_id", .uuid, .required).field("recorded_by", .string, .required)
             .field("recorded_at", .datetime, .required)
             .field("version", .int, .required)

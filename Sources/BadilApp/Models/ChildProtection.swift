@@ -115,6 +115,8 @@ final class TracingRequestRecord: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @Field(key: "opened_on") var openedOn: String
     @OptionalField(key: "closed_on") var closedOn: String?
+    /// Why the request was closed without a reunification (withdrawn, person found elsewhere, deceased...).
+    @OptionalField(key: "closed_reason") var closedReason: String?
     @Field(key: "recorded_by_id") var recordedByID: UUID
     @Field(key: "recorded_by") var recordedBy: String
     @Field(key: "recorded_at") var recordedAt: Date

@@ -103,6 +103,15 @@ public struct CheckedReunification: Sendable, Equatable {
 /// Family tracing and reunification (DOMAIN.md §4): a request, candidates found with the registration matching
 /// rules, verification of the relationship and of both sides' wishes, a best-interests check, reunification.
 public enum TracingRules {
+    /// Closing a request without a reunification: only an open request (409 `tracing_not_open`), with a reason.
+    public static func close(status: TracingStatus, reason: String?) throws -> String {
+        guard status == .open else { throw DomainError.conflict("tracing_not_open") }
+        var v = FieldChecker()
+        let text = v.requireText("reason", reason, max: maxNotesLength)
+        try v.finish()
+        return text!
+    }
+
     public static let maxNameLength = 120
     public static let maxNotesLength = 2000
     /// Days to the follow-up visit after a reunification.

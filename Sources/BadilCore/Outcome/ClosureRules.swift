@@ -33,10 +33,13 @@ public struct ClosureRequestFacts: Sendable, Equatable {
     public var status: CaseStatus
     /// Open mandatory tasks on the case.
     public var openMandatoryTasks: Int
+    /// The departure step of the person's return pathway is done (a case closes as `returned` only then).
+    public var departed: Bool
 
-    public init(reason: String?, reasonText: String? = nil, overrideReason: String? = nil, status: CaseStatus = .open, openMandatoryTasks: Int = 0) {
+    public init(reason: String?, reasonText: String? = nil, overrideReason: String? = nil, status: CaseStatus = .open, openMandatoryTasks: Int = 0,
+                departed: Bool = false) {
         self.reason = reason; self.reasonText = reasonText; self.overrideReason = overrideReason; self.status = status
-        self.openMandatoryTasks = openMandatoryTasks
+        self.openMandatoryTasks = openMandatoryTasks; self.departed = departed
     }
 }
 
@@ -60,6 +63,7 @@ public enum ClosureRules {
         if reason == .other { text = v.requireText("reasonText", f.reasonText, max: maxTextLength) }
         else { text = v.optionalText("reasonText", f.reasonText, max: maxTextLength) }
         let override = v.optionalText("overrideReason", f.overrideReason, max: maxTextLength)
+        if reason == .returned && !f.departed { v.add("reason", "return_not_departed") }
         if f.openMandatoryTasks > 0 && override == nil {
             v.add("overrideReason", "open_mandatory_tasks", ["count": String(f.openMandatoryTasks)])
         }

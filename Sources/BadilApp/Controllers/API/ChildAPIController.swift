@@ -25,6 +25,7 @@ struct ChildAPIController {
         api.on(.POST, "tracing-matches", ":id", "verify", access: .permission(.caseManage), use: verify)
         api.on(.POST, "tracing-matches", ":id", "reject", access: .permission(.caseManage), use: reject)
         api.on(.POST, "tracing-requests", ":id", "reunification", access: .permission(.caseManage), use: reunify)
+        api.on(.POST, "tracing-requests", ":id", "close", access: .permission(.caseManage), use: closeRequest)
     }
 
     private func bi(_ req: Request) -> BestInterestsService { BestInterestsService(db: req.db, ctx: req.badil) }
@@ -119,6 +120,17 @@ struct ChildAPIController {
         let input = try req.strictJSON(TracingVerifyInput.self)
         let m = try await tracing(req).verify(try req.uuidParameter(), input, expected: req.expectedVersion, by: try req.actor)
         return try await TracingMatchDTO(m, person: nil, req).response(version: m.version, for: req)
+    }
+
+    struct CloseInput: StrictInput {
+        var reason: String?
+        static let allowedFields: Set<String> = ["reason"]
+    }
+
+    @Sendable func closeRequest(_ req: Request) async throws -> Response {
+        let input = try req.strictJSON(CloseInput.self)
+        let r = try await tracing(req).close(try req.uuidParameter(), reason: input.reason, expected: req.expectedVersion, by: try req.actor)
+        return try await TracingRequestDTO(r).response(version: r.version, for: req)
     }
 
     @Sendable func reject(_ req: Request) async throws -> Response {

@@ -53,7 +53,7 @@ extension OpenAPIDocument {
                                       "soughtSex": enumeration(Sex.self), "soughtBirthYear": nullable("integer"),
                                       "relationship": enumeration(TracingRelationship.self), "lastKnownPlace": nullable("string"),
                                       "lastSeenOn": nullable("string", ["format": "date"]), "notes": nullable("string"),
-                                      "status": enumeration(TracingStatus.self), "openedOn": date, "closedOn": nullable("string", ["format": "date"]),
+                                      "status": enumeration(TracingStatus.self), "openedOn": date, "closedOn": nullable("string", ["format": "date"]), "closedReason": nullable("string"),
                                       "recordedBy": str(), "version": int],
                                      required: ["id", "personId", "soughtSex", "relationship", "status", "openedOn", "recordedBy", "version"]),
             "TracingRequestInput": object(["soughtNameOriginal": optText(TracingRules.maxNameLength),
@@ -83,6 +83,7 @@ extension OpenAPIDocument {
             "TracingReunification": object(["id": uuid, "requestId": uuid, "matchId": uuid, "personId": uuid, "relatedPersonId": uuid,
                                             "reunifiedOn": date, "place": str(), "notes": nullable("string"), "recordedBy": str()],
                                            required: ["id", "requestId", "matchId", "personId", "relatedPersonId", "reunifiedOn", "place", "recordedBy"]),
+            "TracingCloseInput": object(["reason": text(TracingRules.maxNotesLength)], required: ["reason"]),
             "TracingReunificationInput": object(["reunifiedOn": pastDate, "place": text(200), "notes": optText(TracingRules.maxNotesLength)],
                                                 required: ["reunifiedOn", "place"]),
             "TracingRequestDetail": object(["request": ref("TracingRequest"), "seeker": ref("TracingPerson"),
@@ -158,6 +159,10 @@ extension OpenAPIDocument {
             "/api/v1/tracing-matches/{id}/reject": [
                 Op(method: "post", summary: "Not the person sought: never proposed again for this request", access: write, parameters: [idParam],
                    responses: ["200": json(ref("TracingMatch"), etag: true)], ifMatch: true),
+            ],
+            "/api/v1/tracing-requests/{id}/close": [
+                Op(method: "post", summary: "Close an open request without a reunification (withdrawn, found elsewhere...), with a reason; 409 tracing_not_open otherwise",
+                   access: write, parameters: [idParam], body: "TracingCloseInput", responses: ["200": json(ref("TracingRequest"), etag: true)], ifMatch: true),
             ],
             "/api/v1/tracing-requests/{id}/reunification": [
                 Op(method: "post", summary: "Record a reunification: needs a verified match both sides wish (else 422 verification_required) and, for a child, a BIA recommending family-based care (else 422 best_interests_check_required); closes the request and adds a follow-up task in 30 days",

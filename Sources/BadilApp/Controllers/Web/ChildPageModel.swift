@@ -42,6 +42,7 @@ struct ChildPageModel: Encodable {
         let id: String; let sought: String; let soughtOriginal: String; let relationship: String; let status: String; let open: Bool
         let lastKnownPlace: String; let lastSeenOn: String; let birthYear: String; let candidates: [CandidateRow]; let hasCandidates: Bool
         let matches: [MatchRow]; let hasMatches: Bool; let canReunify: Bool; let reunification: String?; let reunifyForm: FormState
+        let version: Int; let closedReason: String?
     }
 
     let person: PersonHeader
@@ -148,7 +149,8 @@ struct ChildPageModel: Encodable {
                 candidates: candidates.map { candidateRow($0, req) }, hasCandidates: !candidates.isEmpty, matches: matches, hasMatches: !matches.isEmpty,
                 canReunify: r.tracingStatus == .open && view.matches.contains { $0.match.matchStatus == .verified },
                 reunification: view.reunification.map { "\($0.reunifiedOn) · \($0.place)" },
-                reunifyForm: reunify?.id == r.id ? reunify!.state : FormState()))
+                reunifyForm: reunify?.id == r.id ? reunify!.state : FormState(), version: r.version,
+                closedReason: r.tracingStatus == .closed ? r.closedReason : nil))
         }
         return rows
     }

@@ -17,6 +17,7 @@ struct ChildPages {
         app.on(.POST, "persons", ":id", "child", "matches", ":mid", "verify", access: .permission(.caseManage), use: verify)
         app.on(.POST, "persons", ":id", "child", "matches", ":mid", "reject", access: .permission(.caseManage), use: reject)
         app.on(.POST, "persons", ":id", "child", "tracing", ":rid", "reunification", access: .permission(.caseManage), use: reunify)
+        app.on(.POST, "persons", ":id", "child", "tracing", ":rid", "close", access: .permission(.caseManage), use: closeRequest)
         app.on(.GET, "tracing", access: .permission(.caseManage), use: list)
     }
 
@@ -179,6 +180,14 @@ struct ChildPages {
             try await Self.owned(TracingRequestRecord.find(rid, on: req.db)?.personID, id)
             let input = ReunificationInput(reunifiedOn: f["reunifiedOn"], place: f["place"], notes: f["notes"])
             _ = try await ReunificationService(db: req.db, ctx: req.badil).record(requestID: rid, input, by: actor)
+        }
+    }
+
+    @Sendable func closeRequest(_ req: Request) async throws -> Response {
+        let rid = try req.uuidParameter("rid")
+        return try await submit(req, anchor: "tracing-h", row: { (nil, ChildPageModel.RowForm(id: rid, state: $0)) }) { id, f, actor in
+            try await Self.owned(TracingRequestRecord.find(rid, on: req.db)?.personID, id)
+            _ = try await TracingService(db: req.db, ctx: req.badil).close(rid, reason: f["reason"], expected: Self.version(f), by: actor)
         }
     }
 

@@ -294,6 +294,24 @@ struct TracingService {
         }
     }
 
+    /// Closes an open request without a reunification (the seeker withdrew, the person was found elsewhere...), with a reason.
+    func close(_ id: UUID, reason: String?, expected: ExpectedVersion?, by actor: Actor) async throws -> TracingRequestRecord {
+        try actor.require(.caseManage)
+        guard let expected else { throw DomainError.versionRequired }
+        let now = ctx.now
+        return try await db.writeTransaction { db in
+            let (r, _) = try await Self.request(id, actor, on: db)
+            let text = try TracingRules.close(status: r.tracingStatus, reason: reason)
+            r.version = try await db.bumpVersion(table: TracingRequestRecord.schema, id: id, expected: expected)
+            r.status = TracingStatus.closed.rawValue
+            r.closedOn = DayDate(now).description
+            r.closedReason = text
+            try await r.update(on: db)
+            try await ChildAccess.audit("tracing.request_closed", r.personID, fields: ["status", "closedOn", "closedReason"], actor, at: now, on: db)
+            return r
+        }
+    }
+
     /// Not the person sought: the match is rejected and never proposed again for this request.
     func reject(_ id: UUID, expected: ExpectedVersion?, by actor: Actor) async throws -> TracingMatchRecord {
         try actor.require(.caseManage)

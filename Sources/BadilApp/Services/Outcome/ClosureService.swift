@@ -57,7 +57,8 @@ struct ClosureService {
             let existing = try await OutcomeCaseFile.find(personID, on: db)
             let open = try await Self.openMandatoryTasks(personID, on: db)
             let c = try ClosureRules.request(ClosureRequestFacts(reason: input.reason, reasonText: input.reasonText, overrideReason: input.overrideReason,
-                                                                 status: existing?.caseStatus ?? .open, openMandatoryTasks: open))
+                                                                 status: existing?.caseStatus ?? .open, openMandatoryTasks: open,
+                                                                 departed: try await Self.departed(personID, on: db)))
             let file = try await OutcomeCaseFile.getOrCreate(personID, by: actor, now: now, on: db)
             try await OutcomeCaseFile.bump(file, expected: nil, now: now, on: db)
             file.status = CaseStatus.closurePending.rawValue
@@ -138,6 +139,12 @@ struct ClosureService {
 
     /// The reason recorded when a re-detention reopens a case.
     static let reDetentionReason = "Re-detained: case reopened automatically"
+
+    /// Whether the departure step of the person's return pathway is done.
+    static func departed(_ personID: UUID, on db: any Database) async throws -> Bool {
+        try await ReturnStepRecord.query(on: db).filter(\.$personID == personID).filter(\.$step == ReturnStep.departure.rawValue)
+            .filter(\.$status == ReturnStepStatus.done.rawValue).count() > 0
+    }
 
     /// Supervisors' inbox: cases pending closure (or closed), in the actor's scope, oldest first (audited).
     func inbox(status: CaseStatus, page: Paging, by actor: Actor) async throws -> (items: [InboxItem], total: Int) {

@@ -6,7 +6,7 @@ import BadilCore
 /// transliterating, phonetic keys) costs more than scoring it, and the same names recur across thousands of people,
 /// so a prepared name is kept and reused. The cache is bounded: when full it starts again from empty.
 final class PreparedNameCache: Sendable {
-    static let shared = PreparedNameCache(limit: 200_000)
+    static let shared = PreparedNameCache(limit: 50_000)
 
     private let limit: Int
     private let store = Mutex<[PersonNameForms: PreparedName]>([:])
