@@ -43,7 +43,7 @@ struct CaseListPages {
             overdue: lines.filter(\.overdue), upcoming: lines.filter { !$0.overdue }, overdueOnly: overdueOnly, alerts: alerts))
     }
 
-    struct CaseLine: Encodable { let personHref: String; let caseNumber: String; let name: String; let worker: String; let team: String; let lastContact: String; let days: Int; let overdueTasks: Int }
+    struct CaseLine: Encodable { let personHref: String; let caseNumber: String; let name: String; let worker: String?; let team: String; let lastContact: String; let days: Int; let overdueTasks: Int }
     struct WorkerLine: Encodable { let name: String; let role: String; let team: String; let openCases: Int; let overdueTasks: Int; let withoutContact: Int }
     struct CaseloadBody: Encodable {
         let noContactDays: Int; let workers: [WorkerLine]; let unassigned: [CaseLine]; let withoutContact: [CaseLine]; let alerts: Int
@@ -65,7 +65,7 @@ struct CaseListPages {
         let names = Dictionary(uniqueKeysWithValues: c.workers.map { ($0.worker.id!, $0.worker.displayName) })
         func line(_ r: CaseloadService.CaseRow) -> CaseLine {
             CaseLine(personHref: "/persons/\(r.person.id!.uuidString)/case", caseNumber: r.person.caseNumber, name: r.person.nameLatin ?? r.person.nameOriginal ?? "",
-                     worker: r.file.caseworkerID.flatMap { names[$0] } ?? "", team: r.file.team ?? "", lastContact: r.lastContact.description,
+                     worker: r.file.caseworkerID.flatMap { names[$0] }, team: r.file.team ?? "", lastContact: r.lastContact.description,
                      days: r.lastContact.days(until: today), overdueTasks: r.overdueTasks)
         }
         let body = CaseloadBody(

@@ -17,7 +17,7 @@ struct CasePageView: Encodable {
         let title: String; let kind: String; let dueOn: String; let overdue: Bool; let mandatory: Bool; let status: String; let open: Bool
         let complete: String; let cancel: String; let version: Int; let closed: String
     }
-    struct EventRow: Encodable { let on: String; let title: String; let detail: String; let href: String? }
+    struct EventRow: Encodable { let on: String; let title: String; let detail: String?; let href: String? }
     /// Which lists have rows (for "none yet" lines).
     struct Has: Encodable { let goals, items, services, visits, notes, tasks, timeline: Bool }
 
@@ -25,10 +25,11 @@ struct CasePageView: Encodable {
     let base: String
     let exists: Bool
     let status: String
-    let caseworker: String
-    let team: String
-    let openedOn: String
-    let lastContact: String
+    // Optional: Leaf treats an empty string as true, a missing value as false.
+    let caseworker: String?
+    let team: String?
+    let openedOn: String?
+    let lastContact: String?
     let version: Int
     let canManage: Bool
     let canAssign: Bool
@@ -80,8 +81,8 @@ struct CasePageView: Encodable {
             .filter(\.$role ~~ [Role.caseworker.rawValue, Role.socialWorker.rawValue, Role.supervisor.rawValue]).sort(\.$displayName).all() : []
         return CasePageView(
             person: PersonHeader(o.person, today: o.today), base: base, exists: o.file != nil,
-            status: req.t((o.file?.caseStatus ?? .open).labelKey), caseworker: o.caseworker?.displayName ?? "", team: o.file?.team ?? "",
-            openedOn: o.file?.openedOn ?? "", lastContact: o.file?.lastContactOn ?? "", version: o.version, canManage: canManage, canAssign: canAssign,
+            status: req.t((o.file?.caseStatus ?? .open).labelKey), caseworker: o.caseworker?.displayName, team: o.file?.team.flatMap { $0.isEmpty ? nil : $0 },
+            openedOn: o.file?.openedOn, lastContact: o.file?.lastContactOn, version: o.version, canManage: canManage, canAssign: canAssign,
             reopened: reopened,
             workers: workers.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) (\(req.t("role.\($0.role)")))", selected: $0.id!.uuidString == currentWorker) },
             goals: o.plan.goals.map { g in
@@ -99,7 +100,7 @@ struct CasePageView: Encodable {
             notes: o.notes.map { NoteRow(when: RegistrationPages.when($0.createdAt), author: $0.author, text: $0.text, restricted: $0.level == .restricted) },
             tasks: o.tasks.map { task(req, $0, today: o.today, base: base) },
             timeline: events.map { e in
-                EventRow(on: e.on.description, title: req.t(e.titleKey), detail: TimelineEventDTO.detail(e, req, max: 300), href: e.href)
+                EventRow(on: e.on.description, title: req.t(e.titleKey), detail: Optional(TimelineEventDTO.detail(e, req, max: 300)).flatMap { $0.isEmpty ? nil : $0 }, href: e.href)
             },
             goalOptions: o.plan.goals.filter { $0.goalStatus == .open }.map { SelectOption(value: $0.id!.uuidString, label: String($0.text.prefix(80)), selected: $0.id!.uuidString == forms.item.values["goalId"]) },
             itemOptions: o.plan.items.filter { !$0.itemStatus.isFinal }.map { SelectOption(value: $0.id!.uuidString, label: String($0.description.prefix(80)), selected: $0.id!.uuidString == forms.service.values["planItemId"]) },
