@@ -91,6 +91,29 @@ struct WebTests {
         }
     }
 
+    @Test("An adult, who has no care status, shows no empty red care badge on the person list, arrival and record pages")
+    func noEmptyCareBadge() async throws {
+        try await TestApp.run { app in
+            let r = try await RegistrationFixture.make(app)
+            let batch = try #require(try await r.register("""
+                {"nameLatin":"Musa Adamu","sex":"male","claimedAge":30,"nationality":"NER"},
+                {"nameLatin":"Bilal Yusuf","sex":"male","claimedAge":15,"nationality":"NER"}
+                """))
+            let adult = batch.people[0].person.id
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let empty = "<span class=\"badge badge-urgent\"></span>"
+            for path in ["/persons", "/persons/\(adult.uuidString)", "/arrivals/\(r.arrivalID.uuidString)"] {
+                let res = try await browser.get(path)
+                #expect(res.status == .ok, "\(path)")
+                #expect(!res.body.string.contains(empty), "\(path) shows an empty care badge")
+            }
+            // A child registered alone still shows its care status.
+            let list = try await browser.get("/persons").body.string
+            #expect(list.contains("<span class=\"badge badge-urgent\">Unaccompanied</span>"), "child care badge")
+        }
+    }
+
     @Test("Navigation shows only what the role may use")
     func navigationByRole() async throws {
         try await TestApp.run { app in

@@ -15,7 +15,7 @@ struct CasePageView: Encodable {
     struct NoteRow: Encodable { let when: String; let author: String; let text: String; let restricted: Bool }
     struct TaskRow: Encodable {
         let title: String; let kind: String; let dueOn: String; let overdue: Bool; let mandatory: Bool; let status: String; let open: Bool
-        let complete: String; let cancel: String; let version: Int; let closed: String
+        let complete: String; let cancel: String; let version: Int; let closed: String?
     }
     struct EventRow: Encodable { let on: String; let title: String; let detail: String?; let href: String? }
     /// Which lists have rows (for "none yet" lines).
@@ -132,7 +132,7 @@ struct CasePageView: Encodable {
         return TaskRow(title: title(req, t), kind: req.t("case_task_kind.\(t.kind)"), dueOn: t.dueOn,
                        overdue: CaseTaskRules.isOverdue(dueOn: due, status: status, today: today), mandatory: t.mandatory, status: req.t(status.labelKey),
                        open: status == .open, complete: "\(base)/tasks/\(t.id!.uuidString)/complete", cancel: "\(base)/tasks/\(t.id!.uuidString)/cancel",
-                       version: t.version, closed: t.closedOn ?? "")
+                       version: t.version, closed: t.closedOn)
     }
 
     /// Tasks the system creates are shown in the reader's language; tasks typed by people as typed.

@@ -111,7 +111,7 @@ struct RegistrationPages {
 
     struct PersonRow: Encodable {
         let id: String; let caseNumber: String; let name: String; let nameOriginal: String; let sex: String; let age: String
-        let nationality: String; let child: Bool; let care: String; let urgent: [String]; let canOpen: Bool
+        let nationality: String; let child: Bool; let care: String?; let urgent: [String]; let canOpen: Bool
     }
 
     struct CandidateView: Encodable {
@@ -134,7 +134,7 @@ struct RegistrationPages {
             PersonRow(id: p.id!.uuidString, caseNumber: p.caseNumber, name: p.nameLatin ?? "", nameOriginal: p.nameOriginal ?? "",
                       sex: req.t("sex.\(p.sex)"), age: AgeRules.age(p.ageFacts, on: today).map(String.init) ?? "?",
                       nationality: Self.nationalityName(p.nationality, req), child: p.isChild(on: today),
-                      care: p.careStatus.isEmpty ? "" : req.t("care.\(p.careStatus)"),
+                      care: p.careStatus.isEmpty ? nil : req.t("care.\(p.careStatus)"),
                       urgent: p.needs.map { req.t($0.labelKey) }.sorted(), canOpen: canOpen)
         }
     }
@@ -258,11 +258,11 @@ struct RegistrationPages {
 
     struct Fact: Encodable { let label: String; let value: String }
     struct StayView: Encodable { let location: String; let type: String; let from: String; let to: String; let reason: String; let detention: Bool; let current: Bool }
-    struct LinkView: Encodable { let relationship: String; let href: String; let label: String }
+    struct LinkView: Encodable { let relationship: String; let href: String?; let label: String }
     struct NameView: Encodable { let original: String; let latin: String; let when: String; let by: String; let reason: String }
     struct PersonPage: Encodable {
         let id: String; let caseNumber: String; let name: String; let nameOriginal: String; let facts: [Fact]; let isChild: Bool
-        let care: String; let inDetention: Bool; let currentLocation: String; let daysInDetention: Int; let stays: [StayView]
+        let care: String?; let inDetention: Bool; let currentLocation: String; let daysInDetention: Int; let stays: [StayView]
         let links: [LinkView]; let hasLinks: Bool; let names: [NameView]; let merged: [String]; let hasMerged: Bool; let urgent: [String]; let version: Int
         let canUpdate: Bool; let canMove: Bool; let ageForm: FormState; let methods: [SelectOption]; let cares: [SelectOption]
         let relationships: [SelectOption]; let locations: [SelectOption]; let linkForm: FormState; let moveForm: FormState
@@ -318,11 +318,11 @@ struct RegistrationPages {
         } + ref.countries.map { SelectOption(value: $0.code, label: "\($0.name(req.language)) (\($0.code))", selected: identity.values["nationality"] == $0.code) }
         return try await req.renderPage("persons/show", titleKey: "persons.record", PersonPage(
             id: p.id!.uuidString, caseNumber: p.caseNumber, name: p.nameLatin ?? "", nameOriginal: p.nameOriginal ?? "", facts: facts,
-            isChild: p.isChild(on: today), care: p.careStatus.isEmpty ? "" : req.t("care.\(p.careStatus)"),
+            isChild: p.isChild(on: today), care: p.careStatus.isEmpty ? nil : req.t("care.\(p.careStatus)"),
             inDetention: current?.location.locationType.isDetention ?? false,
             currentLocation: current.map { $0.location.name(in: req.language) } ?? "–", daysInDetention: d.daysInDetention,
             stays: stays, links: d.links.map { link, other in
-                LinkView(relationship: req.t("relationship.\(link.relationship)"), href: other.map { "/persons/\($0.id!.uuidString)" } ?? "",
+                LinkView(relationship: req.t("relationship.\(link.relationship)"), href: other.map { "/persons/\($0.id!.uuidString)" },
                          label: other.map { "\($0.caseNumber) · \($0.displayName)" } ?? req.t("persons.not_in_scope"))
             }, hasLinks: !d.links.isEmpty,
             names: d.names.map { NameView(original: $0.nameOriginal ?? "", latin: $0.nameLatin ?? "", when: Self.when($0.recordedAt), by: $0.recordedBy, reason: req.t("name_reason.\($0.reason)", fallback: $0.reason)) },

@@ -2,6 +2,7 @@ import Fluent
 import Dispatch
 import Foundation
 import SQLKit
+import FluentSQLiteDriver
 import BadilCore
 
 /// A probable earlier registration of the same person. Details are filled only when the record is in the
@@ -84,6 +85,23 @@ struct DuplicateFinder {
         let birth_year_estimated: Bool
         let nationality: String
 
+        init(id: UUID, case_number: String, name_original: String?, name_latin: String?, sex: String, birth_year: Int?,
+             birth_year_estimated: Bool, nationality: String) {
+            self.id = id; self.case_number = case_number; self.name_original = name_original; self.name_latin = name_latin
+            self.sex = sex; self.birth_year = birth_year; self.birth_year_estimated = birth_year_estimated; self.nationality = nationality
+        }
+
+        /// From a row read straight from SQLite (ids are stored as text there, booleans as integers).
+        init?(sqlite row: SQLiteRow) {
+            guard let id = row.column("id")?.string.flatMap(UUID.init(uuidString:)), let number = row.column("case_number")?.string,
+                  let sex = row.column("sex")?.string, let nationality = row.column("nationality")?.string else { return nil }
+            func text(_ name: String) -> String? { if case .text(let s) = row.column(name) { return s }; return nil }
+            var year: Int?
+            if case .integer(let y) = row.column("birth_year") { year = Int(y) }
+            self.init(id: id, case_number: number, name_original: text("name_original"), name_latin: text("name_latin"), sex: sex,
+                      birth_year: year, birth_year_estimated: (row.column("birth_year_estimated")?.integer ?? 0) != 0, nationality: nationality)
+        }
+
         var input: MatchCandidateInput {
             MatchCandidateInput(names: PersonNameForms(original: name_original, latin: name_latin), sex: sex, birthYear: birth_year,
                                 birthYearEstimated: birth_year_estimated, nationality: nationality)
@@ -142,12 +160,13 @@ struct DuplicateFinder {
         mark("lookup \(blockPerProbe.map(\.count))")
         var rows: [UUID: Row] = [:]
         for chunk in PersonWrites.chunks(Array(Set(blockPerProbe.flatMap { $0 })), size: 500) {
-            for r in try await db.sql.select()
-                .columns("id", "case_number", "name_original", "name_latin", "sex", "birth_year", "birth_year_estimated", "nationality")
-                .from(PersonRecord.schema).where("id", .in, Array(chunk)).where("merged_into_id", .is, SQLLiteral.null)
-                .all(decoding: Row.self) {
-                rows[r.id] = r
-            }
+            let query: SQLQueryString = """
+                SELECT id, case_number, name_original, name_latin, sex, birth_year, birth_year_estimated, nationality
+                FROM persons WHERE id IN (\(binds: Array(chunk))) AND merged_into_id IS NULL
+                """
+            let found: [Row]
+            if let lite = try await sqliteRows(query) { found = lite.compactMap(Row.init(sqlite:)) } else { found = try await db.sql.raw(query).all(decoding: Row.self) }
+            for r in found { rows[r.id] = r }
         }
         mark("rows \(rows.count)")
         var prepared: [UUID: PreparedCandidate] = [:]
@@ -204,10 +223,30 @@ struct DuplicateFinder {
         }
         struct Hit: Decodable { let k: Int; let person_id: UUID }
         var found = Array(repeating: [UUID](), count: keys.count)
-        for hit in try await db.sql.raw(parts.joined(separator: " UNION ALL ")).all(decoding: Hit.self) {
+        let query = parts.joined(separator: " UNION ALL ")
+        if let lite = try await sqliteRows(query) {
+            for row in lite {
+                guard let k = row.column("k")?.integer, let id = row.column("person_id")?.string.flatMap(UUID.init(uuidString:)),
+                      found.indices.contains(k) else { continue }
+                found[k].append(id)
+            }
+            return found
+        }
+        for hit in try await db.sql.raw(query).all(decoding: Hit.self) {
             found[hit.k].append(hit.person_id)
         }
         return found
+    }
+
+    /// On SQLite, runs the query straight through SQLiteNIO and hands back its rows: candidate searches read a few
+    /// hundred small rows, and decoding them through `Codable` cost more than the reads themselves. Nil elsewhere.
+    private func sqliteRows(_ query: SQLQueryString) async throws -> [SQLiteRow]? {
+        guard let lite = db as? any SQLiteDatabase else { return nil }
+        var serializer = SQLSerializer(database: db.sql)
+        query.serialize(to: &serializer)
+        let encoder = SQLiteDataEncoder()
+        let binds = try serializer.binds.map { try encoder.encode($0) }
+        return try await lite.query(serializer.sql, binds)
     }
 
     /// Birth years further apart than this are excluded by the rules (tolerance 2 + 3 years of penalty).
