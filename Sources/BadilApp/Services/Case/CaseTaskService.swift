@@ -165,12 +165,13 @@ struct CaseTaskService {
         }
     }
 
-    /// Completes the open tasks of `kind` on a person's case (a visit done fulfils the visit that was due).
-    func completeOpen(kind: CaseTaskKind, personID: UUID, by actor: Actor, on db: any Database) async throws {
-        for t in try await CaseTaskRecord.query(on: db).filter(\.$personID == personID).filter(\.$kind == kind.rawValue)
-            .filter(\.$status == CaseTaskStatus.open.rawValue).all() {
-            try await finish(t, as: .done, by: actor, on: db)
-        }
+    /// Completes the open tasks of `kind` on a person's case (a visit done fulfils the visit that was due); returns them.
+    @discardableResult
+    func completeOpen(kind: CaseTaskKind, personID: UUID, by actor: Actor, on db: any Database) async throws -> [CaseTaskRecord] {
+        let open = try await CaseTaskRecord.query(on: db).filter(\.$personID == personID).filter(\.$kind == kind.rawValue)
+            .filter(\.$status == CaseTaskStatus.open.rawValue).all()
+        for t in open { try await finish(t, as: .done, by: actor, on: db) }
+        return open
     }
 
     private func finish(_ t: CaseTaskRecord, as status: CaseTaskStatus, by actor: Actor, on db: any Database) async throws {

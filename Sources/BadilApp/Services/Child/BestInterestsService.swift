@@ -89,7 +89,10 @@ struct BestInterestsService {
                             ("childViews", c.childViews), ("notHeardReason", c.notHeardReason)].filter { $0.1 != nil }.map(\.0)
             try await ChildAccess.audit("child_bia.recorded", personID, fields: ["conductedOn", "trigger", "childHeard", "recommendation",
                                                                                "recommendedCare"] + findings, actor, at: now, on: db)
-            try await ChildAccess.completeTasks(personID: personID, kind: CaseTaskKind.bia.rawValue, actor, at: now, on: db)
+            // A BIA done fulfils the BIA that was due (each completion audited).
+            for _ in try await CaseTaskService(db: db, ctx: ctx).completeOpen(kind: .bia, personID: personID, by: actor, on: db) {
+                try await AuditLog.append(AuditEntry("case_task.completed", "person", personID, fields: ["status"]), by: AuditActor(actor), at: now, on: db)
+            }
             return b
         }
     }

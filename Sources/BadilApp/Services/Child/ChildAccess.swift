@@ -32,38 +32,15 @@ enum ChildAccess {
         try await db.writeTransaction { db in try await audit(action, personID, actor, at: now, on: db) }
     }
 
-    /// A task on the person's case (written here so that child protection does not depend on the case services).
+    /// A task on the person's case (audited), built like every case task by `CaseTaskService.newTask`.
     static func addTask(personID: UUID, kind: String, titleKey: String, due: DayDate, mandatory: Bool, sourceID: UUID?,
                         _ actor: Actor, at now: Date, on db: any Database, localizer: Localizer) async throws {
-        let t = CaseTaskRecord()
-        t.id = UUID()
-        t.personID = personID
-        t.kind = kind
-        t.title = localizer.t(titleKey, .en)
-        t.dueOn = due.description
-        t.mandatory = mandatory
-        t.status = CaseTaskStatus.open.rawValue
+        let t = CaseTaskService.newTask(personID: personID, kind: kind, title: localizer.t(titleKey, .en), dueOn: due, mandatory: mandatory,
+                                        by: actor.userID, at: now)
         t.sourceID = sourceID
-        t.createdByID = actor.userID
-        t.createdAt = now
-        t.version = 1
         try await t.create(on: db)
         try await AuditLog.append(AuditEntry("case_task.created", "person", personID, fields: ["title", "dueOn", "kind", "mandatory"]),
                                   by: AuditActor(actor), at: now, on: db)
-    }
-
-    /// Marks the person's open tasks of `kind` done (a BIA done closes the BIA due; audited).
-    static func completeTasks(personID: UUID, kind: String, _ actor: Actor, at now: Date, on db: any Database) async throws {
-        let open = try await CaseTaskRecord.query(on: db).filter(\.$personID == personID).filter(\.$kind == kind)
-            .filter(\.$status == CaseTaskStatus.open.rawValue).all()
-        for t in open {
-            t.status = CaseTaskStatus.done.rawValue
-            t.closedOn = DayDate(now).description
-            t.closedBy = actor.username
-            t.version += 1
-            try await t.save(on: db)
-            try await AuditLog.append(AuditEntry("case_task.completed", "person", personID, fields: ["status"]), by: AuditActor(actor), at: now, on: db)
-        }
     }
 
     /// Whether each of the people has an active consent to tracing today.

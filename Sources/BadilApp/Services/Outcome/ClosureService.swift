@@ -113,12 +113,7 @@ struct ClosureService {
             _ = try await OutcomeCaseFile.person(personID, actor, on: db, today: DayDate(now))
             guard let file = try await OutcomeCaseFile.find(personID, on: db) else { throw DomainError.conflict("case_not_closed") }
             let text = try ClosureRules.reopen(status: file.caseStatus, reason: input.reason)
-            try await OutcomeCaseFile.bump(file, expected: expected, now: now, on: db)
-            file.status = CaseStatus.open.rawValue
-            file.closedOn = nil
-            file.closureReason = nil
-            try await file.save(on: db)
-            try await Self.record(.reopened, personID, reason: nil, text: text, override: nil, openTasks: 0, by: actor, now: now, on: db)
+            try await Self.reopenFile(file, expected: expected, text: text, by: actor, now: now, on: db)
             try await AuditLog.append(AuditEntry("case.reopened", "person", personID, fields: ["status", "reason"]), by: AuditActor(actor), at: now, on: db)
             return try await Self.history(personID, on: db)
         }
@@ -128,13 +123,19 @@ struct ClosureService {
     /// history like any reopening. Runs inside the incident's transaction; returns the audit entry to add, if any.
     static func reopenOnReDetention(_ file: CaseFileRecord, by actor: Actor, now: Date, on db: any Database) async throws -> AuditEntry? {
         guard file.caseStatus != .open else { return nil }
-        try await OutcomeCaseFile.bump(file, expected: .any, now: now, on: db)
+        try await reopenFile(file, expected: .any, text: reDetentionReason, by: actor, now: now, on: db)
+        return AuditEntry("case.reopened", "person", file.personID, fields: ["status", "reason"])
+    }
+
+    /// Opens the case file again (version raised against `expected`) and records the reopening in the closure history.
+    private static func reopenFile(_ file: CaseFileRecord, expected: ExpectedVersion, text: String, by actor: Actor, now: Date,
+                                   on db: any Database) async throws {
+        try await OutcomeCaseFile.bump(file, expected: expected, now: now, on: db)
         file.status = CaseStatus.open.rawValue
         file.closedOn = nil
         file.closureReason = nil
         try await file.save(on: db)
-        try await record(.reopened, file.personID, reason: nil, text: reDetentionReason, override: nil, openTasks: 0, by: actor, now: now, on: db)
-        return AuditEntry("case.reopened", "person", file.personID, fields: ["status", "reason"])
+        try await record(.reopened, file.personID, reason: nil, text: text, override: nil, openTasks: 0, by: actor, now: now, on: db)
     }
 
     /// The reason recorded when a re-detention reopens a case.
