@@ -8,6 +8,8 @@ struct BackgroundJobs: LifecycleHandler {
     let interval: TimeAmount
 
     func didBootAsync(_ app: Application) async throws {
+        let index = app.badil.matchIndex, db = app.db, logger = app.logger
+        Task { await index.warmUp(on: db, logger: logger) }
         let holder = "instance-\(UUID().uuidString.prefix(8))"
         let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: interval) { _ in
             let promise = app.eventLoopGroup.next().makePromise(of: Void.self)

@@ -18,6 +18,8 @@ struct BadilContext: Sendable {
     let instruments: InstrumentCatalog
     /// The last facility snapshot (placement matching), checked against the database on every use.
     let facilitySnapshots = FacilitySnapshotCache()
+    /// The in-memory blocking index of duplicate detection, kept in step with the database on every use.
+    let matchIndex = MatchIndexStore()
 
     var now: Date { settings.clock() }
 }

@@ -20,5 +20,6 @@ enum BadilMigrations {
         CreateCaseManagement(),
         CreateChildProtection(),
         CreateOutcomes(),
+        CreateMatchChanges(),
     ]
 }

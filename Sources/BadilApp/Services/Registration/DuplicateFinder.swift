@@ -23,6 +23,9 @@ struct DuplicateCandidate: Sendable {
 /// records by index, then every one of them is scored.
 struct DuplicateFinder {
     let db: any Database
+    /// The in-memory blocking index; without it (or inside a transaction, or while it is being built)
+    /// the keys are read from the database.
+    var index: MatchIndexStore? = nil
 
     struct Probe: Sendable {
         let id: UUID?
@@ -68,11 +71,11 @@ struct DuplicateFinder {
     }
 
     /// A key shared by more people than this is not selective enough to look up (a common name alone).
-    static let maxPeoplePerKey = 300
+    static let maxPeoplePerKey = CandidateIndex.Limits().maxPerKey
     /// At most this many people are scored for one probe.
-    static let maxBlock = 800
+    static let maxBlock = CandidateIndex.Limits().maxBlock
     /// Below this many people from the pair keys, single-name keys are added.
-    static let minBeforeSingles = 50
+    static let minBeforeSingles = CandidateIndex.Limits().minBeforeSingles
 
     /// What scoring needs of a stored person, read without building full models.
     struct Row: Decodable, Sendable {
@@ -93,100 +96,44 @@ struct DuplicateFinder {
 
         /// From a row read straight from SQLite (ids are stored as text there, booleans as integers).
         init?(sqlite row: SQLiteRow) {
-            guard let id = row.column("id")?.string.flatMap(UUID.init(uuidString:)), let number = row.column("case_number")?.string,
-                  let sex = row.column("sex")?.string, let nationality = row.column("nationality")?.string else { return nil }
-            func text(_ name: String) -> String? { if case .text(let s) = row.column(name) { return s }; return nil }
-            var year: Int?
-            if case .integer(let y) = row.column("birth_year") { year = Int(y) }
-            self.init(id: id, case_number: number, name_original: text("name_original"), name_latin: text("name_latin"), sex: sex,
-                      birth_year: year, birth_year_estimated: (row.column("birth_year_estimated")?.integer ?? 0) != 0, nationality: nationality)
+            guard let p = MatchIndexStore.person(sqlite: row) else { return nil }
+            self.init(p)
         }
 
-        var input: MatchCandidateInput {
-            MatchCandidateInput(names: PersonNameForms(original: name_original, latin: name_latin), sex: sex, birthYear: birth_year,
-                                birthYearEstimated: birth_year_estimated, nationality: nationality)
+        init(_ p: CandidateIndex.Person) {
+            self.init(id: p.id, case_number: p.caseNumber, name_original: p.names.original, name_latin: p.names.latin, sex: p.sex,
+                      birth_year: p.birthYear, birth_year_estimated: p.birthYearEstimated, nationality: p.nationality)
         }
+
+        var person: CandidateIndex.Person {
+            CandidateIndex.Person(id: id, caseNumber: case_number, names: PersonNameForms(original: name_original, latin: name_latin),
+                                  sex: sex, birthYear: birth_year, birthYearEstimated: birth_year_estimated, nationality: nationality)
+        }
+
+        var input: MatchCandidateInput { person.input }
     }
 
-    /// Candidates for each probe, best first. Keys are looked up for the whole batch at once:
-    /// first how many people share each key, then the people behind the selective keys.
+    /// Candidates for each probe, best first: the people worth scoring come from the in-memory index when it can
+    /// be used, otherwise from the key table; each is scored with the rules of BadilCore.
     func candidates(for probes: [Probe], actor: Actor?) async throws -> [[DuplicateCandidate]] {
         guard !probes.isEmpty else { return [] }
-        let trace = ProcessInfo.processInfo.environment["BADIL_TRACE_CANDIDATES"] != nil
-        var t0 = DispatchTime.now().uptimeNanoseconds
-        func mark(_ what: String) {
-            guard trace else { return }
-            let t = DispatchTime.now().uptimeNanoseconds
-            print("  \(what): \(Double(t - t0) / 1e6) ms")
-            t0 = t
-        }
-        let keysPerProbe = probes.map { Self.blockingKeys(original: $0.registration.nameOriginal, latin: $0.registration.nameLatin) }
-        let allKeys = Array(Set(keysPerProbe.flatMap { $0 }))
-        struct Count: Decodable { let key: String; let n: Int }
-        var counts: [String: Int] = [:]
-        for chunk in PersonWrites.chunks(allKeys, size: 500) {
-            for c in try await db.sql.select().column("key").column("n").from("name_key_counts").where("key", .in, Array(chunk)).all(decoding: Count.self) {
-                counts[c.key] = c.n
-            }
-        }
-        mark("keys+counts")
-        // Per probe, most selective keys first, narrowed in the index itself by sex and a birth-year
-        // window (the rules exclude anyone outside it): pair keys, then single keys if few were found.
-        var blockPerProbe: [Set<UUID>] = []
-        for (i, keys) in keysPerProbe.enumerated() {
-            let reg = probes[i].registration
-            let year = AgeRules.birthYear(reg.age)?.year
-            let ordered = keys.filter { (counts[$0] ?? 0) > 0 }.sorted { (counts[$0]!, $0) < (counts[$1]!, $1) }
-            var block = Set<UUID>()
-            // A key shared by too many people of this sex and age says little; use it only if nothing else was found.
-            func take(_ ids: [UUID]) {
-                if ids.count > Self.maxPeoplePerKey && !block.isEmpty { return }
-                block.formUnion(ids.prefix(Self.maxPeoplePerKey))
-            }
-            for pass in [true, false] {
-                if !pass && block.count >= Self.minBeforeSingles { break }
-                let passKeys = ordered.filter { $0.contains("|") == pass }
-                if probes.count > 1 {
-                    // A batch: one statement per pass (fewer round trips).
-                    for ids in try await lookup(passKeys, year: year, sex: reg.sex) where block.count < Self.maxBlock { take(ids) }
-                } else {
-                    // One person: key by key, stopping as soon as the block is full (quicker for one probe).
-                    for key in passKeys where block.count < Self.maxBlock { take(try await lookup([key], year: year, sex: reg.sex)[0]) }
+        let clock = PhaseClock()
+        let blocks: [[Row]]
+        if let index, !db.inTransaction, try await index.refresh(on: db) {
+            clock.mark("refresh")
+            blocks = index.read { idx in
+                probes.map { probe in
+                    let reg = probe.registration
+                    return idx.block(names: Self.forms(original: reg.nameOriginal, latin: reg.nameLatin), sex: reg.sex.rawValue,
+                                     birthYear: AgeRules.birthYear(reg.age)?.year, excluding: probe.id).map(Row.init)
                 }
             }
-            if let own = probes[i].id { block.remove(own) }
-            blockPerProbe.append(block)
+            clock.mark("block \(blocks.map(\.count))")
+        } else {
+            blocks = try await blocksFromDatabase(probes, clock: clock)
         }
-        mark("lookup \(blockPerProbe.map(\.count))")
-        var rows: [UUID: Row] = [:]
-        for chunk in PersonWrites.chunks(Array(Set(blockPerProbe.flatMap { $0 })), size: 500) {
-            let query: SQLQueryString = """
-                SELECT id, case_number, name_original, name_latin, sex, birth_year, birth_year_estimated, nationality
-                FROM persons WHERE id IN (\(binds: Array(chunk))) AND merged_into_id IS NULL
-                """
-            let found: [Row]
-            if let lite = try await sqliteRows(query) { found = lite.compactMap(Row.init(sqlite:)) } else { found = try await db.sql.raw(query).all(decoding: Row.self) }
-            for r in found { rows[r.id] = r }
-        }
-        mark("rows \(rows.count)")
-        var prepared: [UUID: PreparedCandidate] = [:]
-        var scored: [[(Row, MatchScore)]] = []
-        for (i, probe) in probes.enumerated() {
-            let mine = DuplicateRules.prepare(Self.input(probe.registration))
-            var found: [(Row, MatchScore)] = []
-            for id in blockPerProbe[i] {
-                guard let row = rows[id] else { continue }
-                let theirs: PreparedCandidate
-                if let p = prepared[id] { theirs = p } else {
-                    let input = row.input
-                    theirs = DuplicateRules.prepare(input, name: PreparedNameCache.shared.prepared(input.names))
-                    prepared[id] = theirs
-                }
-                if let s = DuplicateRules.score(mine, theirs), s.isCandidate { found.append((row, s)) }
-            }
-            scored.append(Array(found.sorted { ($0.1.score, $1.0.case_number) > ($1.1.score, $0.0.case_number) }.prefix(Self.maxCandidates)))
-        }
-        mark("scoring")
+        let scored = await Self.score(probes, blocks)
+        clock.mark("scoring")
         // Details only for records the user may see; the others are disclosed as "a match exists".
         let candidateIDs = Array(Set(scored.flatMap { $0.map(\.0.id) }))
         let visible: Set<UUID>
@@ -199,6 +146,106 @@ struct DuplicateFinder {
                                           nationality: show ? row.nationality : nil, birthYear: show ? row.birth_year : nil, sex: show ? row.sex : nil)
             }
         }
+    }
+
+    /// Scores every probe against its block and keeps the best `maxCandidates` above the threshold. When there are
+    /// many pairs they are split over the processor's cores (one registration with a common name, or a batch).
+    static func score(_ probes: [Probe], _ blocks: [[Row]]) async -> [[(Row, MatchScore)]] {
+        let mine = probes.map { DuplicateRules.prepare(input($0.registration)) }
+        let pairs: [(Int, Row)] = blocks.enumerated().flatMap { i, block in block.map { (i, $0) } }
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, pairs.count / 100))
+        var found: [(Int, Row, MatchScore)]
+        if parts > 1 {
+            let size = (pairs.count + parts - 1) / parts
+            found = await withTaskGroup(of: [(Int, Row, MatchScore)].self) { group in
+                for start in stride(from: 0, to: pairs.count, by: size) {
+                    let slice = pairs[start..<min(start + size, pairs.count)]
+                    group.addTask { scoreSerially(slice, mine) }
+                }
+                var all: [(Int, Row, MatchScore)] = []
+                for await part in group { all += part }
+                return all
+            }
+        } else {
+            found = scoreSerially(pairs[...], mine)
+        }
+        var perProbe = Array(repeating: [(Row, MatchScore)](), count: probes.count)
+        for (i, row, s) in found { perProbe[i].append((row, s)) }
+        return perProbe.map { list in
+            Array(list.sorted { ($0.1.score, $1.0.case_number) > ($1.1.score, $0.0.case_number) }.prefix(maxCandidates))
+        }
+    }
+
+    /// Scores the pairs (probe number, stored person) one after the other; a person met twice is prepared once.
+    private static func scoreSerially(_ pairs: ArraySlice<(Int, Row)>, _ mine: [PreparedCandidate]) -> [(Int, Row, MatchScore)] {
+        var prepared: [UUID: PreparedCandidate] = [:]
+        var found: [(Int, Row, MatchScore)] = []
+        for (i, row) in pairs {
+            let theirs: PreparedCandidate
+            if let p = prepared[row.id] { theirs = p } else {
+                let input = row.input
+                theirs = DuplicateRules.prepare(input, name: PreparedNameCache.shared.prepared(input.names))
+                prepared[row.id] = theirs
+            }
+            if let s = DuplicateRules.score(mine[i], theirs), s.isCandidate { found.append((i, row, s)) }
+        }
+        return found
+    }
+
+    /// The people to score, read from the key table: first how many people share each key, then the people behind
+    /// the selective keys (the selection rules of `CandidateIndex`), then their rows.
+    private func blocksFromDatabase(_ probes: [Probe], clock: PhaseClock) async throws -> [[Row]] {
+        let keysPerProbe = probes.map { Self.blockingKeys(original: $0.registration.nameOriginal, latin: $0.registration.nameLatin) }
+        let allKeys = Array(Set(keysPerProbe.flatMap { $0 }))
+        struct Count: Decodable { let key: String; let n: Int }
+        var counts: [String: Int] = [:]
+        for chunk in PersonWrites.chunks(allKeys, size: 500) {
+            for c in try await db.sql.select().column("key").column("n").from("name_key_counts").where("key", .in, Array(chunk)).all(decoding: Count.self) {
+                counts[c.key] = c.n
+            }
+        }
+        clock.mark("keys+counts")
+        // Per probe, most selective keys first, narrowed in the index itself by sex and a birth-year
+        // window (the rules exclude anyone outside it): pair keys, then single keys if few were found.
+        var blockPerProbe: [[UUID]] = []
+        for (i, keys) in keysPerProbe.enumerated() {
+            let reg = probes[i].registration
+            let year = AgeRules.birthYear(reg.age)?.year
+            let ordered = keys.filter { (counts[$0] ?? 0) > 0 }.sorted { (counts[$0]!, $0) < (counts[$1]!, $1) }
+            var block: [UUID] = []
+            var seen = Set<UUID>()
+            // A key shared by too many people of this sex and age says little; use it only if nothing else was found.
+            func take(_ ids: [UUID]) {
+                if ids.count > Self.maxPeoplePerKey && !block.isEmpty { return }
+                for id in ids.prefix(Self.maxPeoplePerKey) where seen.insert(id).inserted { block.append(id) }
+            }
+            for pass in [true, false] {
+                if !pass && block.count >= Self.minBeforeSingles { break }
+                let passKeys = ordered.filter { $0.contains("|") == pass }
+                if probes.count > 1 {
+                    // A batch: one statement per pass (fewer round trips).
+                    for ids in try await lookup(passKeys, year: year, sex: reg.sex) where block.count < Self.maxBlock { take(ids) }
+                } else {
+                    // One person: key by key, stopping as soon as the block is full (quicker for one probe).
+                    for key in passKeys where block.count < Self.maxBlock { take(try await lookup([key], year: year, sex: reg.sex)[0]) }
+                }
+            }
+            if let own = probes[i].id { block.removeAll { $0 == own } }
+            blockPerProbe.append(block)
+        }
+        clock.mark("lookup \(blockPerProbe.map(\.count))")
+        var rows: [UUID: Row] = [:]
+        for chunk in PersonWrites.chunks(Array(Set(blockPerProbe.flatMap { $0 })), size: 500) {
+            let query: SQLQueryString = """
+                SELECT id, case_number, name_original, name_latin, sex, birth_year, birth_year_estimated, nationality
+                FROM persons WHERE id IN (\(binds: Array(chunk))) AND merged_into_id IS NULL
+                """
+            let found: [Row]
+            if let lite = try await SQLiteDirect.rows(query, on: db) { found = lite.compactMap(Row.init(sqlite:)) } else { found = try await db.sql.raw(query).all(decoding: Row.self) }
+            for r in found { rows[r.id] = r }
+        }
+        clock.mark("rows \(rows.count)")
+        return blockPerProbe.map { $0.compactMap { rows[$0] } }
     }
 
     /// People sharing each key whose sex and birth year do not rule them out, read from the covering index:
@@ -224,7 +271,7 @@ struct DuplicateFinder {
         struct Hit: Decodable { let k: Int; let person_id: UUID }
         var found = Array(repeating: [UUID](), count: keys.count)
         let query = parts.joined(separator: " UNION ALL ")
-        if let lite = try await sqliteRows(query) {
+        if let lite = try await SQLiteDirect.rows(query, on: db) {
             for row in lite {
                 guard let k = row.column("k")?.integer, let id = row.column("person_id")?.string.flatMap(UUID.init(uuidString:)),
                       found.indices.contains(k) else { continue }
@@ -238,19 +285,8 @@ struct DuplicateFinder {
         return found
     }
 
-    /// On SQLite, runs the query straight through SQLiteNIO and hands back its rows: candidate searches read a few
-    /// hundred small rows, and decoding them through `Codable` cost more than the reads themselves. Nil elsewhere.
-    private func sqliteRows(_ query: SQLQueryString) async throws -> [SQLiteRow]? {
-        guard let lite = db as? any SQLiteDatabase else { return nil }
-        var serializer = SQLSerializer(database: db.sql)
-        query.serialize(to: &serializer)
-        let encoder = SQLiteDataEncoder()
-        let binds = try serializer.binds.map { try encoder.encode($0) }
-        return try await lite.query(serializer.sql, binds)
-    }
-
     /// Birth years further apart than this are excluded by the rules (tolerance 2 + 3 years of penalty).
-    static let yearWindow = 5
+    static let yearWindow = CandidateIndex.Limits().yearWindow
 
     /// Records proposed pairs (a, b ordered, never twice; a pair once judged different stays so).
     func propose(_ found: [(UUID, [DuplicateCandidate])], source: String, at now: Date) async throws {

@@ -138,7 +138,7 @@ struct DuplicateSweep {
                 if let cursor { q = q.filter(\.$caseNumber > cursor) }
                 let people = try await q.all()
                 if people.isEmpty { break }
-                let finder = DuplicateFinder(db: db)
+                let finder = DuplicateFinder(db: db, index: ctx.matchIndex)
                 let probes = people.map { p in
                     DuplicateFinder.Probe(id: p.id, registration: Registration.from(p))
                 }

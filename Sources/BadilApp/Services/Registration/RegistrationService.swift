@@ -31,7 +31,7 @@ struct RegistrationService {
         let regs = try drafts.enumerated().map { i, d in
             try RegistrationRules.validate(d, codes: ctx.reference.codes, today: today, prefix: drafts.count > 1 ? "rows.\(i)." : "")
         }
-        let finder = DuplicateFinder(db: db)
+        let finder = DuplicateFinder(db: db, index: ctx.matchIndex)
         return try await finder.candidates(for: regs.map { DuplicateFinder.Probe(id: nil, registration: $0) }, actor: actor)
     }
 
@@ -47,6 +47,7 @@ struct RegistrationService {
         let now = ctx.now
         let today = DayDate(now)
         let batch = rows.count > 1
+        let clock = PhaseClock("register ")
 
         // Validate every row and every link first; report all problems at once.
         var issues: [FieldIssue] = []
@@ -86,6 +87,7 @@ struct RegistrationService {
         if !issues.isEmpty { throw DomainError.invalid(issues) }
         let regs = registrations.map { $0! }
         let refIndex = refs
+        clock.mark("validation")
 
         let people: [PersonRecord] = try await db.writeTransaction { db in
             let prefix = CaseNumber.prefix(country: "LBY", office: arrival.officeCode, year: today.year)
@@ -120,11 +122,15 @@ struct RegistrationService {
                 p.updatedAt = now
                 people.append(p)
             }
+            clock.mark("records")
             try await PersonWrites.insert(people, on: db)
+            clock.mark("persons")
             try await PersonWrites.insertKeys(people.map(PersonWrites.KeySet.init), on: db)
+            clock.mark("keys")
             try await PersonWrites.insertNameHistory(people, by: actor.username, reason: "registration", at: now, on: db)
             try await PersonWrites.insertStays(people.map(\.id!), location: arrival.$location.id, at: arrival.occurredAt,
                                                reason: arrival.kind, by: actor.username, on: db)
+            clock.mark("names+stays")
             // Links, both directions, then the care situation of every child touched.
             var links: [(UUID, UUID, Relationship)] = []
             for (i, row) in rows.enumerated() {
@@ -136,16 +142,21 @@ struct RegistrationService {
             }
             try await PersonWrites.link(links, on: db, at: now)
             try await CareStatusUpdater.refresh(Set(people.map(\.id!) + links.map(\.1)), known: people, today: today, on: db)
+            clock.mark("links+care")
             try await AuditLog.append(people.map { AuditEntry("person.registered", "person", $0.id, fields: RegistrationRules.auditedFields) },
                                       by: AuditActor(actor), at: now, on: db)
+            clock.mark("audit")
             return people
         }
+        clock.mark("commit")
 
         // Probable duplicates (also within the batch): proposed for review, shown to the registrar.
-        let finder = DuplicateFinder(db: db)
+        let finder = DuplicateFinder(db: db, index: ctx.matchIndex)
         let probes = zip(people, regs).map { DuplicateFinder.Probe(id: $0.id, registration: $1) }
         let found = try await finder.candidates(for: probes, actor: actor)
+        clock.mark("candidates")
         try await finder.propose(zip(people.map(\.id!), found).map { ($0, $1) }, source: "registration", at: now)
+        clock.mark("proposals")
         return zip(people, found).map { Registered(person: $0, candidates: $1) }
     }
 

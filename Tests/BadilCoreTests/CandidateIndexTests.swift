@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import BadilCore
+
+// The in-memory blocking index of duplicate detection (Sources/BadilCore/Matching/CandidateIndex.swift):
+// who is selected for scoring, and how changes, merges and common names are handled.
+
+private func person(_ n: Int, original: String? = nil, latin: String? = nil, sex: String = "male", year: Int? = 1995,
+                    estimated: Bool = true, nationality: String = "SDN") -> CandidateIndex.Person {
+    CandidateIndex.Person(id: UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", n))!, caseNumber: "LBY-TST-2026-\(n)",
+                          names: PersonNameForms(original: original, latin: latin), sex: sex, birthYear: year,
+                          birthYearEstimated: estimated, nationality: nationality)
+}
+
+private func numbers(_ people: [CandidateIndex.Person]) -> Set<Int> {
+    Set(people.map { Int($0.id.uuidString.suffix(12))! })
+}
+
+@Suite("Candidate index")
+struct CandidateIndexTests {
+    /// A small population: the same man in two scripts, a namesake woman, a namesake 20 years older, someone else.
+    static func population() -> CandidateIndex {
+        var index = CandidateIndex()
+        index.upsert(person(1, latin: "Mohamed Abderrahmane"))
+        index.upsert(person(2, original: "محمد عبد الرحمن", year: 1994))
+        index.upsert(person(3, latin: "Mohamed Abderrahmane", sex: "female"))
+        index.upsert(person(4, latin: "Mohamed Abderrahmane", year: 1970))
+        index.upsert(person(5, latin: "Issa Garba", nationality: "NER"))
+        index.upsert(person(6, latin: "Mohamed Abderrahman", sex: "unknown", year: nil))
+        return index
+    }
+
+    @Test("Who is selected for scoring", arguments: [
+        ("same spelling: both scripts, unknown sex and age kept; other sex and a 25-year gap left out",
+         PersonNameForms(original: nil, latin: "Mohamed Abderrahmane"), "male", 1996, [1, 2, 6]),
+        ("Arabic script finds the Latin spellings", PersonNameForms(original: "محمد عبدالرحمن", latin: nil), "male", 1995, [1, 2, 6]),
+        ("swapped order", PersonNameForms(original: nil, latin: "Abderrahmane Mohamed"), "male", 1995, [1, 2, 6]),
+        ("sex unknown: both sexes", PersonNameForms(original: nil, latin: "Mohamed Abderrahmane"), "unknown", 1995, [1, 2, 3, 6]),
+        ("age unknown: every age", PersonNameForms(original: nil, latin: "Mohamed Abderrahmane"), "male", nil, [1, 2, 4, 6]),
+        ("another name", PersonNameForms(original: nil, latin: "Garba Issa"), "male", 1993, [5]),
+        ("nobody", PersonNameForms(original: nil, latin: "Tesfay Kidane"), "male", 1995, []),
+    ] as [(String, PersonNameForms, String, Int?, Set<Int>)])
+    func selection(_ what: String, _ names: PersonNameForms, _ sex: String, _ year: Int?, _ expected: Set<Int>) {
+        let index = Self.population()
+        #expect(numbers(index.block(names: names, sex: sex, birthYear: year)) == expected, "\(what)")
+    }
+
+    @Test("The registration's own record is left out")
+    func ownRecord() {
+        let index = Self.population()
+        let own = person(1, latin: "Mohamed Abderrahmane")
+        #expect(numbers(index.block(names: own.names, sex: "male", birthYear: 1995, excluding: own.id)) == [2, 6])
+    }
+
+    @Test("A corrected name moves the person to the new name's keys; a removed (merged) person is never selected")
+    func changes() {
+        var index = Self.population()
+        index.upsert(person(5, latin: "Yohannes Tesfay", nationality: "ERI"))
+        #expect(numbers(index.block(names: PersonNameForms(original: nil, latin: "Issa Garba"), sex: "male", birthYear: 1995)).isEmpty)
+        #expect(numbers(index.block(names: PersonNameForms(original: nil, latin: "Yohanes Tesfai"), sex: "male", birthYear: 1995)) == [5])
+        #expect(index.person(person(5).id)?.nationality == "ERI")
+        index.remove(person(2).id)
+        #expect(!index.contains(person(2).id))
+        #expect(numbers(index.block(names: PersonNameForms(original: nil, latin: "Mohamed Abderrahmane"), sex: "male", birthYear: 1995)) == [1, 6])
+        #expect(index.liveCount == 5)
+        // Unmerged: back again, once.
+        index.upsert(person(2, original: "محمد عبد الرحمن", year: 1994))
+        index.upsert(person(2, original: "محمد عبد الرحمن", year: 1994))
+        #expect(index.liveCount == 6)
+        #expect(numbers(index.block(names: PersonNameForms(original: nil, latin: "Mohamed Abderrahmane"), sex: "male", birthYear: 1995)) == [1, 2, 6])
+    }
+
+    @Test("Fields come back as stored, in any script")
+    func storedFields() {
+        let index = Self.population()
+        let back = index.person(person(2).id)
+        #expect(back == person(2, original: "محمد عبد الرحمن", year: 1994))
+        #expect(index.person(person(6).id)?.birthYear == nil)
+        #expect(index.person(UUID()) == nil)
+    }
+
+    @Test("A name shared by too many people: alone, the closest in age are taken; with a rarer key found first, it is skipped")
+    func commonNames() {
+        var limits = CandidateIndex.Limits()
+        limits.maxPerKey = 10
+        var index = CandidateIndex(limits: limits)
+        // 30 men called Adam Yahya born 1980–1994 (two a year), and one Adam Yahya Kidane born 1990.
+        for i in 0..<30 { index.upsert(person(100 + i, latin: "Adam Yahya", year: 1980 + i / 2)) }
+        index.upsert(person(200, latin: "Adam Yahya Kidane", year: 1990))
+        // Alone: the 10 closest to 1990 (1986–1994 within the five-year window), the rare name among them.
+        let alone = index.block(names: PersonNameForms(original: nil, latin: "Adam Yahya"), sex: "male", birthYear: 1990)
+        #expect(alone.count == 10)
+        #expect(alone.allSatisfy { abs(($0.birthYear ?? 0) - 1990) <= 3 }, "\(alone.map(\.birthYear))")
+        // With the rarer pair "Yahya Kidane" found first, the crowded "Adam Yahya" key adds nobody.
+        let rare = index.block(names: PersonNameForms(original: nil, latin: "Adam Yahya Kidane"), sex: "male", birthYear: 1990)
+        #expect(numbers(rare) == [200])
+    }
+}
