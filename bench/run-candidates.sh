@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Duplicate candidates at scale: Badil (in-memory index and key table, SQLite and PostgreSQL) and the two peers
+# Duplicate candidates at scale: Badil (on SQLite and on PostgreSQL) and the two peers
 # (rapidfuzz brute force, PostgreSQL pg_trgm + dmetaphone) on the same files, one after the other, in one run.
 #
 #   bash bench/run-candidates.sh [DIR]
@@ -32,8 +32,6 @@ if [ ! -f "$DIR/sqlite/loaded" ]; then
 fi
 step "badil, SQLite, in-memory index"
 BADIL_DATA_DIR="$DIR/sqlite" "$BIN" bench-candidates --queries "$Q" --out "$RES/badil-sqlite.json"
-step "badil, SQLite, keys from the database"
-BADIL_DATA_DIR="$DIR/sqlite" "$BIN" bench-candidates --keys database --queries "$Q" --out "$RES/badil-sqlite-keytable.json"
 
 step "PostgreSQL"
 eval "$(bash scripts/pg-throwaway.sh start)"
@@ -44,8 +42,6 @@ step "loading PostgreSQL"
 DATABASE_URL="$PGURL" "$BIN" bench-load --population "$POP"
 step "badil, PostgreSQL, in-memory index"
 DATABASE_URL="$PGURL" "$BIN" bench-candidates --queries "$Q" --out "$RES/badil-postgres.json"
-step "badil, PostgreSQL, keys from the database"
-DATABASE_URL="$PGURL" "$BIN" bench-candidates --keys database --queries "$Q" --out "$RES/badil-postgres-keytable.json"
 
 step "peer: rapidfuzz brute force"
 python3 bench/peers/rapidfuzz_peer.py --population "$POP" --queries "$Q" --limit 10 --threshold 80 --presort --out "$RES/rapidfuzz.json"
@@ -53,5 +49,5 @@ step "peer: pg_trgm + dmetaphone"
 python3 bench/peers/pg_trgm_peer.py --dsn "$BADIL_TEST_DATABASE_URL" --population "$POP" --queries "$Q" --out "$RES/pg_trgm.json"
 
 step "table"
-python3 bench/compare.py "$RES/badil-sqlite.json" "$RES/badil-sqlite-keytable.json" "$RES/badil-postgres.json" \
-    "$RES/badil-postgres-keytable.json" "$RES/rapidfuzz.json" "$RES/pg_trgm.json" | tee "$RES/table.md"
+python3 bench/compare.py "$RES/badil-sqlite.json" "$RES/badil-postgres.json" "$RES/rapidfuzz.json" "$RES/pg_trgm.json" \
+    | tee "$RES/table.md"

@@ -96,3 +96,28 @@ struct CandidateIndexTests {
         #expect(numbers(rare) == [200])
     }
 }
+
+@Suite("Candidate scoring shortcut")
+struct CandidateScoringTests {
+    @Test("candidate() gives score() for a pair worth showing and nil for any other", arguments: [
+        ("Mohamed Abderrahmane", "محمد عبد الرحمن", "male", "male", 1995, 1996, true),
+        ("Adam Yahya Haroun", "Adam Yahia Haroun", "male", "male", 2010, 2010, true),
+        ("Adam Yahya Haroun", "Adam Yahia Haroun", "male", "female", 2010, 2010, false),
+        ("Adam Yahya Haroun", "Adam Yahia Haroun", "male", "male", 2010, 1990, false),
+        ("Fatima Adam Issa", "Fatma Adam", "female", "female", 1990, 1991, true),
+        ("Mahmoud Abdelrahim", "Mohamed Abderrahmane", "male", "male", 1970, 1997, false),
+        ("Issa Garba", "Tesfay Kidane", "male", "male", 1990, 1990, false),
+    ] as [(String, String, String, String, Int, Int, Bool)])
+    func agrees(_ a: String, _ b: String, _ sa: String, _ sb: String, _ ya: Int, _ yb: Int, _ shown: Bool) {
+        func prepared(_ name: String, _ sex: String, _ year: Int) -> PreparedCandidate {
+            let arabic = name.unicodeScalars.contains { $0.value >= 0x600 && $0.value <= 0x6FF }
+            return DuplicateRules.prepare(MatchCandidateInput(names: PersonNameForms(original: arabic ? name : nil, latin: arabic ? nil : name),
+                                                              sex: sex, birthYear: year, birthYearEstimated: true, nationality: "SDN"))
+        }
+        let x = prepared(a, sa, ya), y = prepared(b, sb, yb)
+        let full = DuplicateRules.score(x, y)
+        let short = DuplicateRules.candidate(x, y)
+        #expect((full?.isCandidate ?? false) == shown, "\(a) / \(b): \(String(describing: full))")
+        #expect(short == (shown ? full : nil))
+    }
+}

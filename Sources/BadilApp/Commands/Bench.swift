@@ -131,7 +131,6 @@ struct BenchCandidatesCommand: AsyncCommand {
         @Option(name: "queries", help: "queries.csv from bench/generate_population.py") var queries: String?
         @Option(name: "out", help: "where to write the JSON result") var out: String?
         @Option(name: "warmup", help: "untimed queries first (default 50)") var warmup: Int?
-        @Option(name: "keys", help: "memory (the in-memory index, default) or database (the key table)") var keys: String?
     }
 
     var help: String { "Benchmarks only: times Badil's duplicate-candidate search." }
@@ -139,16 +138,12 @@ struct BenchCandidatesCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let path = signature.queries else { context.console.error("--queries FILE is required"); throw CommandFailure(code: 2) }
         let app = context.application
-        let fromDatabase = signature.keys == "database"
-        let finder = DuplicateFinder(db: app.db, index: fromDatabase ? nil : app.badil.matchIndex)
+        let finder = DuplicateFinder(db: app.db, index: app.badil.matchIndex)
         let today = DayDate(app.badil.now)
-        var buildSeconds: Double?
-        if !fromDatabase {
-            let started = DispatchTime.now().uptimeNanoseconds
-            _ = try await app.badil.matchIndex.refresh(on: app.db)
-            buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            context.console.print("in-memory index built in \(String(format: "%.1f", buildSeconds!)) s")
-        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        try await app.badil.matchIndex.refresh(on: app.db)
+        let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        context.console.print("in-memory index built in \(String(format: "%.1f", buildSeconds)) s")
         let queries = try BenchSupport.readCSV(path)
         let population = try await app.db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(PersonRecord.schema)
             .first(decoding: CountRow.self)?.n ?? 0
@@ -170,16 +165,16 @@ struct BenchCandidatesCommand: AsyncCommand {
             if let first = ids.first { top1 += 1; if first == truth { top1Correct += 1 } }
         }
         let sorted = latencies.sorted()
-        var result: [String: Any] = [
-            "approach": "badil (\(app.databaseKind)\(fromDatabase ? ", keys from the database" : ""))", "n_population": population, "n_queries": queries.count, "timed_queries": queries.count,
+        let result: [String: Any] = [
+            "approach": "badil (\(app.databaseKind))", "n_population": population, "n_queries": queries.count, "timed_queries": queries.count,
             "latency_ms": ["p50": BenchSupport.percentile(sorted, 50), "p95": BenchSupport.percentile(sorted, 95),
                            "p99": BenchSupport.percentile(sorted, 99), "mean": sorted.reduce(0, +) / Double(max(1, sorted.count))],
             "recall": duplicates == 0 ? 0 : Double(found) / Double(duplicates),
             "precision": returned == 0 ? 0 : Double(correct) / Double(returned),
             "top1_precision": top1 == 0 ? 0 : Double(top1Correct) / Double(top1),
-            "notes": "DuplicateFinder.candidates, one query at a time, warm cache, single client; blocking keys + DuplicateRules.score",
+            "notes": "DuplicateFinder.candidates, one query at a time, warm cache, single client; in-memory blocking index + DuplicateRules.score",
+            "index_build_s": buildSeconds,
         ]
-        if let buildSeconds { result["index_build_s"] = buildSeconds }
         let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
         if let out = signature.out { try data.write(to: URL(fileURLWithPath: out)) }
         context.console.print(String(decoding: data, as: UTF8.self))

@@ -62,3 +62,18 @@ struct CreateMatchChanges: AsyncMigration {
         try await sql.raw("DROP TABLE match_changes").run()
     }
 }
+
+/// Duplicate detection keeps its blocking keys in memory (`CandidateIndex`): `person_name_keys` keeps only the
+/// search keys ("s:…"), and the per-key counts that guided lookups in the table are no longer needed.
+struct MoveBlockingKeysToMemory: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("DELETE FROM person_name_keys WHERE key NOT LIKE 's:%'").run()
+        try await database.schema("name_key_counts").delete()
+    }
+
+    func revert(on database: any Database) async throws {
+        // The blocking keys are not written back: they are derived from the names, in memory.
+        try await CreateNameKeyCounts().prepare(on: database)
+    }
+}

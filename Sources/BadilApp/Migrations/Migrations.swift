@@ -21,5 +21,6 @@ enum BadilMigrations {
         CreateChildProtection(),
         CreateOutcomes(),
         CreateMatchChanges(),
+        MoveBlockingKeysToMemory(),
     ]
 }

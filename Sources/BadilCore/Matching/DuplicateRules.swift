@@ -96,12 +96,35 @@ public enum DuplicateRules {
 
     /// Score of two prepared registrations (see `score(_:_:)`).
     public static func score(_ a: PreparedCandidate, _ b: PreparedCandidate) -> MatchScore? {
+        score(a, b, candidatesOnly: false)
+    }
+
+    /// The same when the pair is a candidate (`isCandidate`), nil otherwise: the reasons, which cost more to
+    /// work out than the score, are only made for pairs that will be shown.
+    public static func candidate(_ a: PreparedCandidate, _ b: PreparedCandidate) -> MatchScore? {
+        score(a, b, candidatesOnly: true)
+    }
+
+    private static func score(_ a: PreparedCandidate, _ b: PreparedCandidate, candidatesOnly: Bool) -> MatchScore? {
+        guard let adjust = fields(a, b, explain: false)?.adjust else { return nil }
+        guard let best = NameMatcher.bestMatch(a.name, b.name) else { return nil }
+        let nameScore = Double(best.score)
+        guard nameScore >= nameFloor else { return nil }
+        let total = (min(1, max(0, nameWeight * nameScore + adjust)) * 1000).rounded() / 1000
+        if candidatesOnly && total < candidateThreshold { return nil }
+        let other = fields(a, b, explain: true)?.reasons ?? []
+        return MatchScore(score: total, reasons: NameMatcher.reasons(best, a.name, b.name) + other)
+    }
+
+    /// What sex, birth year and nationality add to the name's share of the score, and why; nil when sex or birth
+    /// year rule the pair out. The reasons are only listed when `explain`.
+    static func fields(_ a: PreparedCandidate, _ b: PreparedCandidate, explain: Bool) -> (adjust: Double, reasons: [MatchReason])? {
         var adjust = 0.0
         var other: [MatchReason] = []
         if let sa = a.sex, let sb = b.sex {
             if sa != sb { return nil }
             adjust += 0.02
-            other.append(.sameSex)
+            if explain { other.append(.sameSex) }
         }
         if let ya = a.input.birthYear, let yb = b.input.birthYear {
             let estimated = a.input.birthYearEstimated || b.input.birthYearEstimated
@@ -109,28 +132,25 @@ public enum DuplicateRules {
             let d = abs(ya - yb), tol = estimated ? 2 : 1
             if d == 0 {
                 adjust += 0.05
-                other.append(.sameBirthYear)
+                if explain { other.append(.sameBirthYear) }
             } else if d <= tol {
                 adjust += 0.01
-                other.append(.birthYearWithin(years: d))
+                if explain { other.append(.birthYearWithin(years: d)) }
             } else {
                 adjust -= 0.07 * Double(d - tol)
-                other.append(.birthYearDiffers(years: d))
+                if explain { other.append(.birthYearDiffers(years: d)) }
             }
         }
         if let na = a.nationality, let nb = b.nationality {
             if na == nb {
                 adjust += 0.03
-                other.append(.sameNationality)
+                if explain { other.append(.sameNationality) }
             } else {
                 adjust -= 0.05
-                other.append(.differentNationality)
+                if explain { other.append(.differentNationality) }
             }
         }
-        let (nameScore, nameReasons) = NameMatcher.similarity(a.name, b.name)
-        guard nameScore >= nameFloor else { return nil }
-        let total = min(1, max(0, nameWeight * nameScore + adjust))
-        return MatchScore(score: (total * 1000).rounded() / 1000, reasons: nameReasons + other)
+        return (adjust, other)
     }
 
     static func yearsCompatible(_ a: Int, _ b: Int, _ estimated: Bool) -> Bool {

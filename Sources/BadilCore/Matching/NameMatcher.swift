@@ -516,30 +516,46 @@ public enum NameMatcher {
     static func bestJoin(_ va: View, _ ga: UnsafePointer<Int32>, _ n: Int, _ weakA: Int,
                          _ vb: View, _ gb: UnsafePointer<Int32>, _ m: Int, _ weakB: Int) -> Pair? {
         var best: Pair?
-        func joinedSymbols(_ v: View, _ t1: Int32, _ t2: Int32) -> ([UInt8], NMScript) {
+        /// Two adjacent tokens written as one, prepared once (deletion costs depend on the position in the word).
+        struct Joined {
+            var sym: [UInt8] = []
+            var del: [Float] = []
+            var form = PreparedName.FormRef(start: 0, count: 0, weight: (0, 0, 0))
+            var script = NMScript.latin
+        }
+        func joined(_ v: View, _ t1: Int32, _ t2: Int32) -> Joined {
             let x = v.tokens[Int(t1)], y = v.tokens[Int(t2)]
             let fx = v.forms[Int(x.firstForm)], fy = v.forms[Int(y.firstForm)]
             var s = Array(UnsafeBufferPointer(start: v.sym + Int(fx.start), count: Int(fx.count)))
             s.append(contentsOf: UnsafeBufferPointer(start: v.sym + Int(fy.start), count: Int(fy.count)))
-            return (s, x.script == .arabic || y.script == .arabic ? .arabic : x.script)
+            var j = Joined()
+            j.form = appendForm(s, &j.sym, &j.del)
+            j.script = x.script == .arabic || y.script == .arabic ? .arabic : x.script
+            return j
         }
-        func primary(_ v: View, _ t: Int32) -> ([UInt8], NMScript) {
+        /// The joined form against a token's primary form, which the view already holds with its costs.
+        func similarity(_ j: Joined, _ v: View, _ t: Int32, joinedFirst: Bool) -> Float {
+            guard !j.sym.isEmpty else { return 0 }
             let x = v.tokens[Int(t)], f = v.forms[Int(x.firstForm)]
-            return (Array(UnsafeBufferPointer(start: v.sym + Int(f.start), count: Int(f.count))), x.script)
+            return j.sym.withUnsafeBufferPointer { js in
+                j.del.withUnsafeBufferPointer { jd in
+                    joinedFirst
+                        ? formSimilarity(js.baseAddress!, jd.baseAddress!, j.form, v.sym, v.del, f, mode(j.script, x.script))
+                        : formSimilarity(v.sym, v.del, f, js.baseAddress!, jd.baseAddress!, j.form, mode(x.script, j.script))
+                }
+            }
         }
         for i in 0..<max(0, n - 1) where weakA & (1 << i) != 0 && weakA & (1 << (i + 1)) != 0 {
-            let (js, jscript) = joinedSymbols(va, ga[i], ga[i + 1])
+            let j2 = joined(va, ga[i], ga[i + 1])
             for j in 0..<m where weakB & (1 << j) != 0 {
-                let (ps, pscript) = primary(vb, gb[j])
-                let s = looseSimilarity(js, ps, mode(jscript, pscript))
+                let s = similarity(j2, vb, gb[j], joinedFirst: true)
                 if s >= 0.8 && s > (best?.sim ?? 0) { best = Pair(a0: Int8(i), a1: Int8(i + 1), b0: Int8(j), b1: -1, sim: s) }
             }
         }
         for j in 0..<max(0, m - 1) where weakB & (1 << j) != 0 && weakB & (1 << (j + 1)) != 0 {
-            let (js, jscript) = joinedSymbols(vb, gb[j], gb[j + 1])
+            let j2 = joined(vb, gb[j], gb[j + 1])
             for i in 0..<n where weakA & (1 << i) != 0 {
-                let (ps, pscript) = primary(va, ga[i])
-                let s = looseSimilarity(ps, js, mode(pscript, jscript))
+                let s = similarity(j2, va, ga[i], joinedFirst: false)
                 if s >= 0.8 && s > (best?.sim ?? 0) { best = Pair(a0: Int8(i), a1: -1, b0: Int8(j), b1: Int8(j + 1), sim: s) }
             }
         }

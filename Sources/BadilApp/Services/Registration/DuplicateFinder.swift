@@ -20,12 +20,11 @@ struct DuplicateCandidate: Sendable {
 }
 
 /// Finds probable duplicates with the matching rules of BadilCore: blocking keys select a few hundred
-/// records by index, then every one of them is scored.
+/// records in the in-memory index, then every one of them is scored.
 struct DuplicateFinder {
     let db: any Database
-    /// The in-memory blocking index; without it (or inside a transaction, or while it is being built)
-    /// the keys are read from the database.
-    var index: MatchIndexStore? = nil
+    /// The in-memory blocking index (`MatchIndexStore`), brought up to date before each search.
+    let index: MatchIndexStore
 
     struct Probe: Sendable {
         let id: UUID?
@@ -38,10 +37,6 @@ struct DuplicateFinder {
         PersonNameForms(original: original, latin: latin)
     }
 
-    static func blockingKeys(original: String?, latin: String?) -> Set<String> {
-        DuplicateRules.blockingKeys(forms(original: original, latin: latin))
-    }
-
     /// Keys for name search: "s:" and the consonant skeleton of every name, in either script
     /// (common names included), so "Yusuf", "Youssef" and يوسف all find the same people.
     static func searchKeys(_ text: String?) -> Set<String> {
@@ -49,9 +44,10 @@ struct DuplicateFinder {
         return Set(NameNormalizer.consonantKey(text).split(separator: " ").filter { !$0.isEmpty }.map { "s:" + $0 })
     }
 
-    /// Every key stored for a person: blocking keys for duplicates and search keys.
+    /// Every key stored for a person in `person_name_keys`: the search keys of both names (duplicate detection
+    /// keeps its blocking keys in memory, `CandidateIndex`).
     static func storedKeys(original: String?, latin: String?) -> Set<String> {
-        blockingKeys(original: original, latin: latin).union(searchKeys(original)).union(searchKeys(latin))
+        searchKeys(original).union(searchKeys(latin))
     }
 
     /// A searchable Latin key for the whole name (any script in, folded ASCII out).
@@ -69,13 +65,6 @@ struct DuplicateFinder {
         MatchCandidateInput(names: forms(original: p.nameOriginal, latin: p.nameLatin), sex: p.sex, birthYear: p.birthYear,
                             birthYearEstimated: p.birthYearEstimated, nationality: p.nationality)
     }
-
-    /// A key shared by more people than this is not selective enough to look up (a common name alone).
-    static let maxPeoplePerKey = CandidateIndex.Limits().maxPerKey
-    /// At most this many people are scored for one probe.
-    static let maxBlock = CandidateIndex.Limits().maxBlock
-    /// Below this many people from the pair keys, single-name keys are added.
-    static let minBeforeSingles = CandidateIndex.Limits().minBeforeSingles
 
     /// What scoring needs of a stored person, read without building full models.
     struct Row: Decodable, Sendable {
@@ -113,25 +102,21 @@ struct DuplicateFinder {
         var input: MatchCandidateInput { person.input }
     }
 
-    /// Candidates for each probe, best first: the people worth scoring come from the in-memory index when it can
-    /// be used, otherwise from the key table; each is scored with the rules of BadilCore.
+    /// Candidates for each probe, best first: the people worth scoring come from the in-memory index, and each is
+    /// scored with the rules of BadilCore.
     func candidates(for probes: [Probe], actor: Actor?) async throws -> [[DuplicateCandidate]] {
         guard !probes.isEmpty else { return [] }
         let clock = PhaseClock()
-        let blocks: [[Row]]
-        if let index, !db.inTransaction, try await index.refresh(on: db) {
-            clock.mark("refresh")
-            blocks = index.read { idx in
+        try await index.refresh(on: db)
+        clock.mark("refresh")
+        let blocks: [[Row]] = index.read { idx in
                 probes.map { probe in
                     let reg = probe.registration
                     return idx.block(names: Self.forms(original: reg.nameOriginal, latin: reg.nameLatin), sex: reg.sex.rawValue,
                                      birthYear: AgeRules.birthYear(reg.age)?.year, excluding: probe.id).map(Row.init)
                 }
-            }
-            clock.mark("block \(blocks.map(\.count))")
-        } else {
-            blocks = try await blocksFromDatabase(probes, clock: clock)
         }
+        clock.mark("block \(blocks.map(\.count))")
         let scored = await Self.score(probes, blocks)
         clock.mark("scoring")
         // Details only for records the user may see; the others are disclosed as "a match exists".
@@ -187,116 +172,21 @@ struct DuplicateFinder {
                 theirs = DuplicateRules.prepare(input, name: PreparedNameCache.shared.prepared(input.names))
                 prepared[row.id] = theirs
             }
-            if let s = DuplicateRules.score(mine[i], theirs), s.isCandidate { found.append((i, row, s)) }
+            if let s = DuplicateRules.candidate(mine[i], theirs) { found.append((i, row, s)) }
         }
         return found
     }
-
-    /// The people to score, read from the key table: first how many people share each key, then the people behind
-    /// the selective keys (the selection rules of `CandidateIndex`), then their rows.
-    private func blocksFromDatabase(_ probes: [Probe], clock: PhaseClock) async throws -> [[Row]] {
-        let keysPerProbe = probes.map { Self.blockingKeys(original: $0.registration.nameOriginal, latin: $0.registration.nameLatin) }
-        let allKeys = Array(Set(keysPerProbe.flatMap { $0 }))
-        struct Count: Decodable { let key: String; let n: Int }
-        var counts: [String: Int] = [:]
-        for chunk in PersonWrites.chunks(allKeys, size: 500) {
-            for c in try await db.sql.select().column("key").column("n").from("name_key_counts").where("key", .in, Array(chunk)).all(decoding: Count.self) {
-                counts[c.key] = c.n
-            }
-        }
-        clock.mark("keys+counts")
-        // Per probe, most selective keys first, narrowed in the index itself by sex and a birth-year
-        // window (the rules exclude anyone outside it): pair keys, then single keys if few were found.
-        var blockPerProbe: [[UUID]] = []
-        for (i, keys) in keysPerProbe.enumerated() {
-            let reg = probes[i].registration
-            let year = AgeRules.birthYear(reg.age)?.year
-            let ordered = keys.filter { (counts[$0] ?? 0) > 0 }.sorted { (counts[$0]!, $0) < (counts[$1]!, $1) }
-            var block: [UUID] = []
-            var seen = Set<UUID>()
-            // A key shared by too many people of this sex and age says little; use it only if nothing else was found.
-            func take(_ ids: [UUID]) {
-                if ids.count > Self.maxPeoplePerKey && !block.isEmpty { return }
-                for id in ids.prefix(Self.maxPeoplePerKey) where seen.insert(id).inserted { block.append(id) }
-            }
-            for pass in [true, false] {
-                if !pass && block.count >= Self.minBeforeSingles { break }
-                let passKeys = ordered.filter { $0.contains("|") == pass }
-                if probes.count > 1 {
-                    // A batch: one statement per pass (fewer round trips).
-                    for ids in try await lookup(passKeys, year: year, sex: reg.sex) where block.count < Self.maxBlock { take(ids) }
-                } else {
-                    // One person: key by key, stopping as soon as the block is full (quicker for one probe).
-                    for key in passKeys where block.count < Self.maxBlock { take(try await lookup([key], year: year, sex: reg.sex)[0]) }
-                }
-            }
-            if let own = probes[i].id { block.removeAll { $0 == own } }
-            blockPerProbe.append(block)
-        }
-        clock.mark("lookup \(blockPerProbe.map(\.count))")
-        var rows: [UUID: Row] = [:]
-        for chunk in PersonWrites.chunks(Array(Set(blockPerProbe.flatMap { $0 })), size: 500) {
-            let query: SQLQueryString = """
-                SELECT id, case_number, name_original, name_latin, sex, birth_year, birth_year_estimated, nationality
-                FROM persons WHERE id IN (\(binds: Array(chunk))) AND merged_into_id IS NULL
-                """
-            let found: [Row]
-            if let lite = try await SQLiteDirect.rows(query, on: db) { found = lite.compactMap(Row.init(sqlite:)) } else { found = try await db.sql.raw(query).all(decoding: Row.self) }
-            for r in found { rows[r.id] = r }
-        }
-        clock.mark("rows \(rows.count)")
-        return blockPerProbe.map { $0.compactMap { rows[$0] } }
-    }
-
-    /// People sharing each key whose sex and birth year do not rule them out, read from the covering index:
-    /// one statement for all the keys (a limited sub-select per key), results in the order of `keys`.
-    private func lookup(_ keys: [String], year: Int?, sex: Sex) async throws -> [[UUID]] {
-        guard !keys.isEmpty else { return [] }
-        let limit = Self.maxPeoplePerKey + 1
-        let sexes = sex == .unknown ? Sex.allCases.map(\.rawValue) : [sex.rawValue, Sex.unknown.rawValue]
-        let parts: [SQLQueryString] = keys.enumerated().map { i, key in
-            let inner: SQLQueryString
-            if let year {
-                let lo = year - DuplicateFinder.yearWindow, hi = year + DuplicateFinder.yearWindow
-                inner = """
-                    SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND birth_year BETWEEN \(bind: lo) AND \(bind: hi) AND sex IN (\(binds: sexes))
-                    UNION ALL SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND birth_year IS NULL AND sex IN (\(binds: sexes))
-                    LIMIT \(literal: limit)
-                    """
-            } else {
-                inner = "SELECT person_id FROM person_name_keys WHERE key = \(bind: key) AND sex IN (\(binds: sexes)) LIMIT \(literal: limit)"
-            }
-            return "SELECT \(literal: i) AS k, person_id FROM (" + inner + ") AS t\(unsafeRaw: String(i))"
-        }
-        struct Hit: Decodable { let k: Int; let person_id: UUID }
-        var found = Array(repeating: [UUID](), count: keys.count)
-        let query = parts.joined(separator: " UNION ALL ")
-        if let lite = try await SQLiteDirect.rows(query, on: db) {
-            for row in lite {
-                guard let k = row.column("k")?.integer, let id = row.column("person_id")?.string.flatMap(UUID.init(uuidString:)),
-                      found.indices.contains(k) else { continue }
-                found[k].append(id)
-            }
-            return found
-        }
-        for hit in try await db.sql.raw(query).all(decoding: Hit.self) {
-            found[hit.k].append(hit.person_id)
-        }
-        return found
-    }
-
-    /// Birth years further apart than this are excluded by the rules (tolerance 2 + 3 years of penalty).
-    static let yearWindow = CandidateIndex.Limits().yearWindow
 
     /// Records proposed pairs (a, b ordered, never twice; a pair once judged different stays so).
     func propose(_ found: [(UUID, [DuplicateCandidate])], source: String, at now: Date) async throws {
         var rows: [(UUID, UUID, Double, String)] = []
         var seen = Set<String>()
+        let encoder = JSONEncoder()
         for (id, candidates) in found {
             for c in candidates {
                 let (a, b) = id.uuidString < c.personID.uuidString ? (id, c.personID) : (c.personID, id)
                 guard seen.insert("\(a)|\(b)").inserted else { continue }
-                rows.append((a, b, c.score, ReasonCoding.encode(c.reasons)))
+                rows.append((a, b, c.score, ReasonCoding.encode(c.reasons, with: encoder)))
             }
         }
         guard !rows.isEmpty else { return }
@@ -319,9 +209,9 @@ struct DuplicateFinder {
 enum ReasonCoding {
     struct Stored: Codable { let code: String; let params: [String: String] }
 
-    static func encode(_ reasons: [MatchReason]) -> String {
+    static func encode(_ reasons: [MatchReason], with encoder: JSONEncoder = JSONEncoder()) -> String {
         let stored = reasons.map { Stored(code: $0.code, params: $0.params) }
-        return (try? String(data: JSONEncoder().encode(stored), encoding: .utf8)) ?? "[]"
+        return (try? String(data: encoder.encode(stored), encoding: .utf8)) ?? "[]"
     }
 
     static func decode(_ text: String) -> [Stored] {

@@ -19,7 +19,6 @@ final class MatchIndexStore: Sendable {
     private struct State: Sendable {
         var index = CandidateIndex()
         var built = false
-        var building = false
         var lastSeq: Int64 = 0
         var gaps: [Int64: Date] = [:]
     }
@@ -30,10 +29,11 @@ final class MatchIndexStore: Sendable {
     static let pageSize = 5_000
     static let buildPage = 20_000
 
-    /// Brings the index up to date. False while a background build is under way (the caller then reads the
-    /// keys from the database); a caller that finds no index builds it, and others wait for it.
-    func refresh(on db: any Database) async throws -> Bool {
-        if state.withLock({ $0.building && !$0.built }) { return false }
+    /// Brings the index up to date with every change committed before the call. The first caller builds it (a server
+    /// starts building at boot, `warmUp`); others wait for the build. Inside a transaction the log is not read (the
+    /// transaction's own uncommitted rows must not enter the index): the index is used as it stands.
+    func refresh(on db: any Database) async throws {
+        if db.inTransaction && state.withLock({ $0.built }) { return }
         await gate.enter()
         do {
             try await update(on: db)
@@ -42,27 +42,21 @@ final class MatchIndexStore: Sendable {
             throw error
         }
         await gate.leave()
-        return true
     }
 
-    /// Builds the index in the background when a server starts, so that the first registrations do not wait.
+    /// Builds the index when a server starts, so that the first registrations do not wait for it.
     func warmUp(on db: any Database, logger: Logger) async {
-        guard state.withLock({ s -> Bool in
-            if s.built || s.building { return false }
-            s.building = true
-            return true
-        }) else { return }
         let started = Date()
-        await gate.enter()
         do {
-            try await update(on: db)
-            let n = state.withLock { $0.index.liveCount }
-            logger.info("duplicate index ready: \(n) people in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            let built = state.withLock { $0.built }
+            try await refresh(on: db)
+            if !built {
+                let n = state.withLock { $0.index.liveCount }
+                logger.info("duplicate index ready: \(n) people in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+            }
         } catch {
-            logger.error("duplicate index not built, candidates read from the database: \(String(reflecting: type(of: error)))")
+            logger.error("duplicate index not built yet (it is built on first use): \(String(reflecting: type(of: error)))")
         }
-        state.withLock { $0.building = false }
-        await gate.leave()
     }
 
     /// Reads the index under its lock (keep `body` short: blocking and copying, not scoring).

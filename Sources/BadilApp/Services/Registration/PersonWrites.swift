@@ -31,7 +31,7 @@ enum PersonWrites {
         }
     }
 
-    /// The keys of one person and the fields the lookup narrows by.
+    /// The search keys of one person and the fields a search narrows by.
     struct KeySet: Sendable {
         let personID: UUID
         let keys: Set<String>
@@ -55,28 +55,13 @@ enum PersonWrites {
             }
             try await insert.run()
         }
-        try await adjustCounts(Dictionary(rows.map { ($0.1, 1) }, uniquingKeysWith: +), on: db)
-    }
-
-    /// Adds to the per-key counts (negative to remove), in key order so concurrent writers never deadlock.
-    static func adjustCounts(_ deltas: [String: Int], on db: any Database) async throws {
-        let sorted = deltas.filter { $0.value != 0 }.sorted { $0.key < $1.key }
-        for chunk in chunks(sorted, size: 500) {
-            let insert = db.sql.insert(into: "name_key_counts").columns("key", "n")
-            for (key, n) in chunk { _ = insert.values(SQLBind(key), SQLBind(n)) }
-            try await insert.onConflict(with: ["key"]) {
-                $0.set("n", to: SQLBinaryExpression(SQLColumn("n", table: "name_key_counts"), .add, SQLExcludedColumn("n")))
-            }.run()
-        }
     }
 
     /// After a correction: new keys when the names changed, else only the narrowing fields.
     static func refreshKeys(_ person: PersonRecord, namesChanged: Bool, on db: any Database) async throws {
         let id = person.id!
         if namesChanged {
-            let old = try await PersonNameKeyRecord.query(on: db).filter(\.$personID == id).all(\.$key)
             try await PersonNameKeyRecord.query(on: db).filter(\.$personID == id).delete()
-            try await adjustCounts(Dictionary(old.map { ($0, -1) }, uniquingKeysWith: +), on: db)
             try await insertKeys([KeySet(person)], on: db)
         } else {
             try await db.sql.update(PersonNameKeyRecord.schema).set("sex", to: person.sex).set("birth_year", to: person.birthYear)
