@@ -64,6 +64,12 @@ struct MatchIndexTests {
             try await PersonWrites.insert([direct], on: app.db)
             let found = try await Self.check(app, r, #"{"nameLatin":"Ibrahim Musa Abakar","sex":"male","claimedAge":41,"nationality":"TCD"}"#)
             #expect(found.contains("LBY-TRP-2026-990001"), "\(found)")
+            // A registrar who sees only their own registrations learns that a match exists, not who it is.
+            let blind = try await app.api(.POST, "/api/v1/arrivals/\(r.arrivalID.uuidString)/duplicate-check", token: r.coast,
+                                          json: #"{"nameLatin":"Ibrahim Musa Abakar","sex":"male","claimedAge":41,"nationality":"TCD"}"#)
+            #expect(blind.status == .ok)
+            #expect(blind.body.string.contains(#""visible":false"#), "\(blind.body.string)")
+            #expect(!blind.body.string.contains("990001") && !blind.body.string.contains("Abakar"), "\(blind.body.string)")
             // Merged: only the surviving record is proposed.
             struct Page: Decodable { struct Pair: Decodable { let id: UUID }; let items: [Pair] }
             let queue = try JSONDecoder().decode(Page.self, from: try await app.api(.GET, "/api/v1/duplicates", token: r.caseworker).body)

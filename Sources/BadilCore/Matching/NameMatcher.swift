@@ -105,6 +105,10 @@ public struct PreparedName: Sendable {
     let tokens: [TokenRef]
     /// Token indices of each list's significant tokens.
     let significant: [Int32]
+    /// Parallel to `significant`: the primary forms of a significant token and the next one written as one word
+    /// (Gebre Medhin → Gebremedhin), with its script; empty for the last token of a list.
+    let joins: [FormRef]
+    let joinScripts: [NMScript]
     /// Token lists: from the original-script name and from the Latin name (one if they agree).
     let lists: [ListRef]
     /// Per list: its normalised Arabic tokens sorted and joined (nil unless the list is Arabic).
@@ -189,7 +193,23 @@ public enum NameMatcher {
                 signatures.append(nil)
             }
         }
-        return PreparedName(sym: sym, del: del, forms: forms, tokens: tokens, significant: significant, lists: lists,
+        // Adjacent significant tokens joined, prepared once for `bestJoin`.
+        var joins: [PreparedName.FormRef] = [], joinScripts: [NMScript] = []
+        for l in lists {
+            for k in 0..<Int(l.sigCount) {
+                let g = Int(l.sigStart) + k
+                guard k + 1 < Int(l.sigCount) else {
+                    joins.append(PreparedName.FormRef(start: 0, count: 0, weight: (0, 0, 0))); joinScripts.append(.latin)
+                    continue
+                }
+                let x = tokens[Int(significant[g])], y = tokens[Int(significant[g + 1])]
+                let fx = forms[Int(x.firstForm)], fy = forms[Int(y.firstForm)]
+                let joined = Array(sym[Int(fx.start)..<Int(fx.start + fx.count)]) + Array(sym[Int(fy.start)..<Int(fy.start + fy.count)])
+                joins.append(appendForm(joined, &sym, &del))
+                joinScripts.append(x.script == .arabic || y.script == .arabic ? .arabic : x.script)
+            }
+        }
+        return PreparedName(sym: sym, del: del, forms: forms, tokens: tokens, significant: significant, joins: joins, joinScripts: joinScripts, lists: lists,
                             arabicSignature: signatures, names: names)
     }
 
@@ -406,6 +426,8 @@ public enum NameMatcher {
         let forms: UnsafePointer<PreparedName.FormRef>
         let tokens: UnsafePointer<PreparedName.TokenRef>
         let significant: UnsafePointer<Int32>
+        let joins: UnsafePointer<PreparedName.FormRef>
+        let joinScripts: UnsafePointer<NMScript>
         let name: PreparedName
     }
 
@@ -415,13 +437,19 @@ public enum NameMatcher {
                 p.forms.withUnsafeBufferPointer { f in
                     p.tokens.withUnsafeBufferPointer { t in
                         p.significant.withUnsafeBufferPointer { g in
-                            // Empty arrays may have no base address; nothing is read through them then.
-                            let dummyS = UnsafePointer<UInt8>(bitPattern: 1)!
-                            return body(View(sym: s.baseAddress ?? dummyS,
-                                             del: d.baseAddress ?? UnsafePointer<Float>(bitPattern: 4)!,
-                                             forms: f.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                             tokens: t.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                                             significant: g.baseAddress ?? UnsafePointer(bitPattern: 4)!, name: p))
+                            p.joins.withUnsafeBufferPointer { j in
+                                p.joinScripts.withUnsafeBufferPointer { js in
+                                    // Empty arrays may have no base address; nothing is read through them then.
+                                    let dummyS = UnsafePointer<UInt8>(bitPattern: 1)!
+                                    return body(View(sym: s.baseAddress ?? dummyS,
+                                                     del: d.baseAddress ?? UnsafePointer<Float>(bitPattern: 4)!,
+                                                     forms: f.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                                     tokens: t.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                                     significant: g.baseAddress ?? UnsafePointer(bitPattern: 4)!,
+                                                     joins: j.baseAddress ?? UnsafePointer(bitPattern: 8)!,
+                                                     joinScripts: js.baseAddress ?? UnsafePointer(bitPattern: 1)!, name: p))
+                                }
+                            }
                         }
                     }
                 }
@@ -497,7 +525,7 @@ public enum NameMatcher {
             for i in 0..<n where !pairs.contains(where: { ($0.a0 == i || $0.a1 == i) && $0.sim >= 0.8 }) { weakA |= 1 << i }
             for j in 0..<m where !pairs.contains(where: { ($0.b0 == j || $0.b1 == j) && $0.sim >= 0.8 }) { weakB |= 1 << j }
             if weakA != 0 && weakB != 0 && (weakA.nonzeroBitCount >= 2 || weakB.nonzeroBitCount >= 2) {
-                if let join = bestJoin(va, ga, n, weakA, vb, gb, m, weakB) {
+                if let join = bestJoin(va, Int(la.sigStart), n, weakA, vb, Int(lb.sigStart), m, weakB) {
                     let usedA = (1 << Int(join.a0)) | (join.a1 >= 0 ? 1 << Int(join.a1) : 0)
                     let usedB = (1 << Int(join.b0)) | (join.b1 >= 0 ? 1 << Int(join.b1) : 0)
                     let rest = assign(sims, n, m, usedA: usedA, usedB: usedB)
@@ -512,50 +540,25 @@ public enum NameMatcher {
         }
     }
 
-    /// The best join of two adjacent weak tokens on one side with one weak token on the other.
-    static func bestJoin(_ va: View, _ ga: UnsafePointer<Int32>, _ n: Int, _ weakA: Int,
-                         _ vb: View, _ gb: UnsafePointer<Int32>, _ m: Int, _ weakB: Int) -> Pair? {
+    /// The best join of two adjacent weak tokens on one side with one weak token on the other. `sa`, `sb`: where
+    /// the compared lists start in `significant` (and in the prepared joins).
+    static func bestJoin(_ va: View, _ sa: Int, _ n: Int, _ weakA: Int, _ vb: View, _ sb: Int, _ m: Int, _ weakB: Int) -> Pair? {
         var best: Pair?
-        /// Two adjacent tokens written as one, prepared once (deletion costs depend on the position in the word).
-        struct Joined {
-            var sym: [UInt8] = []
-            var del: [Float] = []
-            var form = PreparedName.FormRef(start: 0, count: 0, weight: (0, 0, 0))
-            var script = NMScript.latin
-        }
-        func joined(_ v: View, _ t1: Int32, _ t2: Int32) -> Joined {
-            let x = v.tokens[Int(t1)], y = v.tokens[Int(t2)]
-            let fx = v.forms[Int(x.firstForm)], fy = v.forms[Int(y.firstForm)]
-            var s = Array(UnsafeBufferPointer(start: v.sym + Int(fx.start), count: Int(fx.count)))
-            s.append(contentsOf: UnsafeBufferPointer(start: v.sym + Int(fy.start), count: Int(fy.count)))
-            var j = Joined()
-            j.form = appendForm(s, &j.sym, &j.del)
-            j.script = x.script == .arabic || y.script == .arabic ? .arabic : x.script
-            return j
-        }
-        /// The joined form against a token's primary form, which the view already holds with its costs.
-        func similarity(_ j: Joined, _ v: View, _ t: Int32, joinedFirst: Bool) -> Float {
-            guard !j.sym.isEmpty else { return 0 }
-            let x = v.tokens[Int(t)], f = v.forms[Int(x.firstForm)]
-            return j.sym.withUnsafeBufferPointer { js in
-                j.del.withUnsafeBufferPointer { jd in
-                    joinedFirst
-                        ? formSimilarity(js.baseAddress!, jd.baseAddress!, j.form, v.sym, v.del, f, mode(j.script, x.script))
-                        : formSimilarity(v.sym, v.del, f, js.baseAddress!, jd.baseAddress!, j.form, mode(x.script, j.script))
-                }
-            }
-        }
         for i in 0..<max(0, n - 1) where weakA & (1 << i) != 0 && weakA & (1 << (i + 1)) != 0 {
-            let j2 = joined(va, ga[i], ga[i + 1])
+            let jf = va.joins[sa + i], jscript = va.joinScripts[sa + i]
+            guard jf.count > 0 else { continue }
             for j in 0..<m where weakB & (1 << j) != 0 {
-                let s = similarity(j2, vb, gb[j], joinedFirst: true)
+                let y = vb.tokens[Int(vb.significant[sb + j])]
+                let s = formSimilarity(va.sym, va.del, jf, vb.sym, vb.del, vb.forms[Int(y.firstForm)], mode(jscript, y.script))
                 if s >= 0.8 && s > (best?.sim ?? 0) { best = Pair(a0: Int8(i), a1: Int8(i + 1), b0: Int8(j), b1: -1, sim: s) }
             }
         }
         for j in 0..<max(0, m - 1) where weakB & (1 << j) != 0 && weakB & (1 << (j + 1)) != 0 {
-            let j2 = joined(vb, gb[j], gb[j + 1])
+            let jf = vb.joins[sb + j], jscript = vb.joinScripts[sb + j]
+            guard jf.count > 0 else { continue }
             for i in 0..<n where weakA & (1 << i) != 0 {
-                let s = similarity(j2, va, ga[i], joinedFirst: false)
+                let x = va.tokens[Int(va.significant[sa + i])]
+                let s = formSimilarity(va.sym, va.del, va.forms[Int(x.firstForm)], vb.sym, vb.del, jf, mode(x.script, jscript))
                 if s >= 0.8 && s > (best?.sim ?? 0) { best = Pair(a0: Int8(i), a1: -1, b0: Int8(j), b1: Int8(j + 1), sim: s) }
             }
         }

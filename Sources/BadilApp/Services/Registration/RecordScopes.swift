@@ -2,6 +2,7 @@ import Fluent
 import FluentSQL
 import SQLKit
 import Foundation
+import Synchronization
 import BadilCore
 
 /// Record scope applied in the query (SECURITY.md item 6): a person outside it does not exist for the user.
@@ -80,6 +81,13 @@ enum RecordScopes {
 
     static func visiblePersonIDs(_ ids: [UUID], _ actor: Actor, on db: any Database) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
-        return Set(try await persons(actor, on: db).filter(\.$id ~~ ids).all(\.$id))
+        // Only the ids are read, without building a model per row (a batch checks thousands of candidates).
+        let found = Mutex<Set<UUID>>([])
+        for chunk in PersonWrites.chunks(Array(Set(ids)), size: 1000) {
+            try await persons(actor, on: db).filter(\.$id ~~ Array(chunk)).field(\.$id).run { output in
+                if let id = try? output.schema(PersonRecord.schema).decode(.id, as: UUID.self) { found.withLock { _ = $0.insert(id) } }
+            }.get()
+        }
+        return found.withLock { $0 }
     }
 }
