@@ -60,6 +60,15 @@ enum BenchSupport {
                             age: age, nationality: text("nationality") ?? NationalityRules.undetermined, languages: [], urgentNeeds: [])
     }
 
+    /// Anonymous (heap) memory of the process in MB, from /proc/self/smaps_rollup (Linux); nil elsewhere. Unlike the
+    /// resident size it leaves out the database file's pages mapped into memory.
+    static func anonymousMemoryMB() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/smaps_rollup", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Anonymous:") }),
+              let kb = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") else { return nil }
+        return kb / 1024
+    }
+
     static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1
@@ -141,9 +150,12 @@ struct BenchCandidatesCommand: AsyncCommand {
         let finder = DuplicateFinder(db: app.db, index: app.badil.matchIndex)
         let today = DayDate(app.badil.now)
         let started = DispatchTime.now().uptimeNanoseconds
+        let heapBefore = BenchSupport.anonymousMemoryMB()
         try await app.badil.matchIndex.refresh(on: app.db)
         let buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        context.console.print("in-memory index built in \(String(format: "%.1f", buildSeconds)) s")
+        let indexMB = BenchSupport.anonymousMemoryMB().flatMap { after in heapBefore.map { after - $0 } }
+        context.console.print("in-memory index built in \(String(format: "%.1f", buildSeconds)) s"
+                              + (indexMB.map { ", process memory +\($0) MB" } ?? ""))
         let queries = try BenchSupport.readCSV(path)
         let population = try await app.db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(PersonRecord.schema)
             .first(decoding: CountRow.self)?.n ?? 0
@@ -174,6 +186,7 @@ struct BenchCandidatesCommand: AsyncCommand {
             "top1_precision": top1 == 0 ? 0 : Double(top1Correct) / Double(top1),
             "notes": "DuplicateFinder.candidates, one query at a time, warm cache, single client; in-memory blocking index + DuplicateRules.score",
             "index_build_s": buildSeconds,
+            "index_memory_mb": indexMB ?? -1,
         ]
         let data = try JSONSerialization.data(withJSONObject: result, options: [.prettyPrinted, .sortedKeys])
         if let out = signature.out { try data.write(to: URL(fileURLWithPath: out)) }

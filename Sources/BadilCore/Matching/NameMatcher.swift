@@ -214,15 +214,25 @@ public enum NameMatcher {
     }
 
     static func appendForm(_ f: [UInt8], _ sym: inout [UInt8], _ del: inout [Float]) -> PreparedName.FormRef {
-        let l = NMCost.deletionCosts(f, mode: .latin)
-        let c = NMCost.deletionCosts(f, mode: .cross)
-        let a = NMCost.deletionCosts(f, mode: .arabic)
+        let (costs, weight) = formCosts.value(f) {
+            let l = NMCost.deletionCosts(f, mode: .latin)
+            let c = NMCost.deletionCosts(f, mode: .cross)
+            let a = NMCost.deletionCosts(f, mode: .arabic)
+            var costs: [Float] = []
+            costs.reserveCapacity(3 * f.count)
+            for k in 0..<f.count { costs.append(l[k]); costs.append(c[k]); costs.append(a[k]) }
+            return (costs, FormWeight(latin: l.reduce(0, +), cross: c.reduce(0, +), arabic: a.reduce(0, +)))
+        }
         let start = sym.count
         sym.append(contentsOf: f)
-        for k in 0..<f.count { del.append(l[k]); del.append(c[k]); del.append(a[k]) }
-        return PreparedName.FormRef(start: Int32(start), count: Int32(f.count),
-                                    weight: (l.reduce(0, +), c.reduce(0, +), a.reduce(0, +)))
+        del.append(contentsOf: costs)
+        return PreparedName.FormRef(start: Int32(start), count: Int32(f.count), weight: (weight.latin, weight.cross, weight.arabic))
     }
+
+    struct FormWeight: Sendable { let latin: Float; let cross: Float; let arabic: Float }
+
+    /// Deletion costs of a form in the three modes (interleaved) and their sums: forms recur across names.
+    static let formCosts = Memo<[UInt8], ([Float], FormWeight)>(limit: 100_000)
 
     // MARK: Similarity
 

@@ -149,29 +149,43 @@ public enum NameNormalizer {
         var out: [Token] = []
         out.reserveCapacity(words.count)
         for w in words {
-            var forms: [[UInt8]] = []
-            let texts = [w.text] + (w.alternate.map { [$0] } ?? [])
-            for t in texts {
-                var sym: [UInt8]
-                switch w.script {
-                case .latin: sym = latinSymbols(t)
-                case .arabic: sym = arabicSymbols(t)
-                case .ethiopic: sym = ethiopicSymbols(t)
-                }
-                // No name is that long; the cap keeps the alignment tables small whatever comes in.
-                if sym.count > maxSymbols { sym = Array(sym.prefix(maxSymbols)) }
-                if !sym.isEmpty && !forms.contains(sym) { forms.append(sym) }
-            }
+            let (forms, key) = wordForms.value(WordKey(script: w.script, text: w.text, alternate: w.alternate)) { wordAnalysis(w) }
             if forms.isEmpty { continue }
-            var arabicKey = ""
-            if arabicKeys && w.script == .arabic {
-                var v = String.UnicodeScalarView()
-                for c in w.text { if let m = arabicFold(c), let sc = Unicode.Scalar(m) { v.append(sc) } }
-                arabicKey = String(v)
-            }
-            out.append(Token(script: w.script, forms: forms, weak: w.weak, arabicKey: arabicKey))
+            out.append(Token(script: w.script, forms: forms, weak: w.weak, arabicKey: arabicKeys ? key : ""))
         }
         return out
+    }
+
+    struct WordKey: Hashable, Sendable {
+        let script: NMScript
+        let text: Text
+        let alternate: Text?
+    }
+
+    /// Phonetic forms of a word (and its alternate reading), and its folded Arabic letters ("" unless Arabic).
+    static let wordForms = Memo<WordKey, ([[UInt8]], String)>(limit: 100_000)
+
+    static func wordAnalysis(_ w: Word) -> ([[UInt8]], String) {
+        var forms: [[UInt8]] = []
+        let texts = [w.text] + (w.alternate.map { [$0] } ?? [])
+        for t in texts {
+            var sym: [UInt8]
+            switch w.script {
+            case .latin: sym = latinSymbols(t)
+            case .arabic: sym = arabicSymbols(t)
+            case .ethiopic: sym = ethiopicSymbols(t)
+            }
+            // No name is that long; the cap keeps the alignment tables small whatever comes in.
+            if sym.count > maxSymbols { sym = Array(sym.prefix(maxSymbols)) }
+            if !sym.isEmpty && !forms.contains(sym) { forms.append(sym) }
+        }
+        var arabicKey = ""
+        if w.script == .arabic {
+            var v = String.UnicodeScalarView()
+            for c in w.text { if let m = arabicFold(c), let sc = Unicode.Scalar(m) { v.append(sc) } }
+            arabicKey = String(v)
+        }
+        return (forms, arabicKey)
     }
 
     static let renderTable: [[UInt8]] = (0..<(2 * NMSym.count)).map { k in
