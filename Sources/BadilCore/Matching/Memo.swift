@@ -2,7 +2,8 @@ import Synchronization
 
 /// A bounded, thread-safe memo for a pure function of a small key. Name parts and their phonetic forms recur
 /// across thousands of people (Mohamed, Abderrahmane, Garba...), so analysing each once saves most of the work of
-/// preparing a name for matching. When full it starts again from empty; the results never depend on it.
+/// preparing a name for matching. When full it keeps what it has (the parts met first, which are the common
+/// ones) and computes the rest every time; the results never depend on it.
 final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let store = Mutex<[Key: Value]>([:])
     private let limit: Int
@@ -13,8 +14,7 @@ final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         if let hit = store.withLock({ $0[key] }) { return hit }
         let made = make()
         store.withLock { memo in
-            if memo.count >= limit { memo.removeAll() }
-            memo[key] = made
+            if memo.count < limit { memo[key] = made }
         }
         return made
     }

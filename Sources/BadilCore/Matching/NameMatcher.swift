@@ -205,7 +205,7 @@ public enum NameMatcher {
                 let x = tokens[Int(significant[g])], y = tokens[Int(significant[g + 1])]
                 let fx = forms[Int(x.firstForm)], fy = forms[Int(y.firstForm)]
                 let joined = Array(sym[Int(fx.start)..<Int(fx.start + fx.count)]) + Array(sym[Int(fy.start)..<Int(fy.start + fy.count)])
-                joins.append(appendForm(joined, &sym, &del))
+                joins.append(appendForm(joined, &sym, &del, remember: false))
                 joinScripts.append(x.script == .arabic || y.script == .arabic ? .arabic : x.script)
             }
         }
@@ -213,8 +213,10 @@ public enum NameMatcher {
                             arabicSignature: signatures, names: names)
     }
 
-    static func appendForm(_ f: [UInt8], _ sym: inout [UInt8], _ del: inout [Float]) -> PreparedName.FormRef {
-        let (costs, weight) = formCosts.value(f) {
+    /// Appends a form's symbols and deletion costs. `remember`: the form is a name part (they recur), not a join of
+    /// two parts (too many combinations to keep).
+    static func appendForm(_ f: [UInt8], _ sym: inout [UInt8], _ del: inout [Float], remember: Bool = true) -> PreparedName.FormRef {
+        func compute() -> ([Float], FormWeight) {
             let l = NMCost.deletionCosts(f, mode: .latin)
             let c = NMCost.deletionCosts(f, mode: .cross)
             let a = NMCost.deletionCosts(f, mode: .arabic)
@@ -223,6 +225,7 @@ public enum NameMatcher {
             for k in 0..<f.count { costs.append(l[k]); costs.append(c[k]); costs.append(a[k]) }
             return (costs, FormWeight(latin: l.reduce(0, +), cross: c.reduce(0, +), arabic: a.reduce(0, +)))
         }
+        let (costs, weight) = remember ? formCosts.value(f, compute) : compute()
         let start = sym.count
         sym.append(contentsOf: f)
         del.append(contentsOf: costs)
@@ -268,7 +271,7 @@ public enum NameMatcher {
     /// Similarity of two symbol arrays (allocating; for tests and rare paths).
     static func looseSimilarity(_ fa: [UInt8], _ fb: [UInt8], _ m: NMMode) -> Float {
         var sa: [UInt8] = [], da: [Float] = [], sb: [UInt8] = [], db: [Float] = []
-        let ra = appendForm(fa, &sa, &da), rb = appendForm(fb, &sb, &db)
+        let ra = appendForm(fa, &sa, &da, remember: false), rb = appendForm(fb, &sb, &db, remember: false)
         return sa.withUnsafeBufferPointer { pa in
             da.withUnsafeBufferPointer { qa in
                 sb.withUnsafeBufferPointer { pb in
