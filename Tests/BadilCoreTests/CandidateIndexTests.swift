@@ -121,3 +121,36 @@ struct CandidateScoringTests {
         #expect(short == (shown ? full : nil))
     }
 }
+
+@Suite("Change log cursor")
+struct ChangeLogCursorTests {
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test("Where the reader stands after each read", arguments: [
+        ("in order", [[1, 2, 3]], 3, []),
+        ("nothing new", [[Int64]()], 0, []),
+        ("12 before 11: 11 is asked for again", [[1, 2, 5]], 5, [3, 4]),
+        ("the late numbers arrive", [[1, 2, 5], [3], [4, 6]], 6, []),
+        ("one still missing", [[1, 2, 5], [4]], 5, [3]),
+        ("a jump too wide to track", [[200_001]], 200_001, []),
+    ] as [(String, [[Int64]], Int64, [Int64])])
+    func reads(_ what: String, _ reads: [[Int64]], _ last: Int64, _ pending: [Int64]) {
+        var cursor = ChangeLogCursor()
+        for (i, seen) in reads.enumerated() { cursor.advance(seen: seen, now: Self.t0.addingTimeInterval(Double(i))) }
+        #expect(cursor.last == last, "\(what)")
+        #expect(cursor.pendingGaps() == pending, "\(what)")
+    }
+
+    @Test("A number missing longer than the patience was a rolled-back transaction: forgotten")
+    func patience() {
+        var cursor = ChangeLogCursor(last: 10)
+        cursor.advance(seen: [13], now: Self.t0)
+        #expect(cursor.pendingGaps() == [11, 12])
+        cursor.advance(seen: [12], now: Self.t0.addingTimeInterval(ChangeLogCursor.patience - 1))
+        #expect(cursor.pendingGaps() == [11])
+        cursor.advance(seen: [], now: Self.t0.addingTimeInterval(ChangeLogCursor.patience + 1))
+        #expect(cursor.pendingGaps().isEmpty)
+        #expect(cursor.last == 13)
+        #expect(ChangeLogCursor(last: -5).last == 0)
+    }
+}

@@ -14,18 +14,16 @@ import BadilCore
 ///
 /// Log entries are numbered by the database. On PostgreSQL a number can become visible after a higher one
 /// (transactions commit in another order than they drew numbers), so a missing number is looked for again on
-/// later reads, for `gapPatience` seconds (after that it was a rolled-back transaction).
+/// later reads (`ChangeLogCursor`).
 final class MatchIndexStore: Sendable {
     private struct State: Sendable {
         var index = CandidateIndex()
         var built = false
-        var lastSeq: Int64 = 0
-        var gaps: [Int64: Date] = [:]
+        var cursor = ChangeLogCursor()
     }
 
     private let state = Mutex(State())
     private let gate = AsyncGate()
-    static let gapPatience: TimeInterval = 300
     static let pageSize = 5_000
     static let buildPage = 20_000
 
@@ -90,8 +88,7 @@ final class MatchIndexStore: Sendable {
         state.withLock { s in
             s.index = built
             s.built = true
-            s.lastSeq = max(0, top - margin)
-            s.gaps = [:]
+            s.cursor = ChangeLogCursor(last: top - margin)
         }
     }
 
@@ -138,7 +135,7 @@ final class MatchIndexStore: Sendable {
 
     private func catchUp(on db: any Database) async throws {
         while true {
-            let (last, gaps) = state.withLock { ($0.lastSeq, Array($0.gaps.keys.sorted().prefix(500))) }
+            let (last, gaps) = state.withLock { ($0.cursor.last, $0.cursor.pendingGaps()) }
             // Nearly always nothing has changed: a query PostgreSQL plans in microseconds says so (the join
             // below takes it about a millisecond just to plan).
             if gaps.isEmpty {
@@ -147,19 +144,11 @@ final class MatchIndexStore: Sendable {
             var changes = try await Self.changes("c.seq > \(bind: last) ORDER BY c.seq LIMIT \(literal: Self.pageSize)", on: db)
             let full = changes.count == Self.pageSize
             if !gaps.isEmpty { changes += try await Self.changes("c.seq IN (\(binds: gaps))", on: db) }
-            let now = Date()
             state.withLock { s in
                 for c in changes.sorted(by: { $0.seq < $1.seq }) {
                     if let p = c.person { s.index.upsert(p) } else { s.index.remove(c.personID) }
-                    s.gaps[c.seq] = nil
                 }
-                let seen = Set(changes.map(\.seq))
-                let top = changes.map(\.seq).max() ?? last
-                if top > last + 1 && top - last < 100_000 {
-                    for missing in (last + 1)..<top where !seen.contains(missing) { s.gaps[missing] = now }
-                }
-                s.lastSeq = max(s.lastSeq, top)
-                s.gaps = s.gaps.filter { now.timeIntervalSince($0.value) < Self.gapPatience }
+                s.cursor.advance(seen: changes.map(\.seq), now: Date())
             }
             if !full { return }
         }
