@@ -1,8 +1,6 @@
 import Fluent
-import Dispatch
 import Foundation
 import SQLKit
-import FluentSQLiteDriver
 import BadilCore
 
 /// A probable earlier registration of the same person. Details are filled only when the record is in the
@@ -66,41 +64,8 @@ struct DuplicateFinder {
                             birthYearEstimated: p.birthYearEstimated, nationality: p.nationality)
     }
 
-    /// What scoring needs of a stored person, read without building full models.
-    struct Row: Decodable, Sendable {
-        let id: UUID
-        let case_number: String
-        let name_original: String?
-        let name_latin: String?
-        let sex: String
-        let birth_year: Int?
-        let birth_year_estimated: Bool
-        let nationality: String
-
-        init(id: UUID, case_number: String, name_original: String?, name_latin: String?, sex: String, birth_year: Int?,
-             birth_year_estimated: Bool, nationality: String) {
-            self.id = id; self.case_number = case_number; self.name_original = name_original; self.name_latin = name_latin
-            self.sex = sex; self.birth_year = birth_year; self.birth_year_estimated = birth_year_estimated; self.nationality = nationality
-        }
-
-        /// From a row read straight from SQLite (ids are stored as text there, booleans as integers).
-        init?(sqlite row: SQLiteRow) {
-            guard let p = MatchIndexStore.person(sqlite: row) else { return nil }
-            self.init(p)
-        }
-
-        init(_ p: CandidateIndex.Person) {
-            self.init(id: p.id, case_number: p.caseNumber, name_original: p.names.original, name_latin: p.names.latin, sex: p.sex,
-                      birth_year: p.birthYear, birth_year_estimated: p.birthYearEstimated, nationality: p.nationality)
-        }
-
-        var person: CandidateIndex.Person {
-            CandidateIndex.Person(id: id, caseNumber: case_number, names: PersonNameForms(original: name_original, latin: name_latin),
-                                  sex: sex, birthYear: birth_year, birthYearEstimated: birth_year_estimated, nationality: nationality)
-        }
-
-        var input: MatchCandidateInput { person.input }
-    }
+    /// A stored person as scoring sees it (what the index holds).
+    typealias Stored = CandidateIndex.Person
 
     /// Candidates for each probe, best first: the people worth scoring come from the in-memory index, and each is
     /// scored with the rules of BadilCore.
@@ -109,12 +74,12 @@ struct DuplicateFinder {
         let clock = PhaseClock()
         try await index.refresh(on: db)
         clock.mark("refresh")
-        let blocks: [[Row]] = index.read { idx in
-                probes.map { probe in
-                    let reg = probe.registration
-                    return idx.block(names: Self.forms(original: reg.nameOriginal, latin: reg.nameLatin), sex: reg.sex.rawValue,
-                                     birthYear: AgeRules.birthYear(reg.age)?.year, excluding: probe.id).map(Row.init)
-                }
+        let blocks: [[Stored]] = index.read { idx in
+            probes.map { probe in
+                let reg = probe.registration
+                return idx.block(names: Self.forms(original: reg.nameOriginal, latin: reg.nameLatin), sex: reg.sex.rawValue,
+                                 birthYear: AgeRules.birthYear(reg.age)?.year, excluding: probe.id)
+            }
         }
         clock.mark("block \(blocks.map(\.count))")
         let scored = await Self.score(probes, blocks)
@@ -124,55 +89,54 @@ struct DuplicateFinder {
         let visible: Set<UUID>
         if let actor { visible = try await RecordScopes.visiblePersonIDs(candidateIDs, actor, on: db) } else { visible = Set(candidateIDs) }
         return scored.map { list in
-            list.map { row, s in
-                let show = visible.contains(row.id)
-                return DuplicateCandidate(personID: row.id, score: s.score, reasons: s.reasons, visible: show,
-                                          caseNumber: show ? row.case_number : nil, name: show ? (row.name_latin ?? row.name_original) : nil,
-                                          nationality: show ? row.nationality : nil, birthYear: show ? row.birth_year : nil, sex: show ? row.sex : nil)
+            list.map { p, s in
+                let show = visible.contains(p.id)
+                return DuplicateCandidate(personID: p.id, score: s.score, reasons: s.reasons, visible: show,
+                                          caseNumber: show ? p.caseNumber : nil, name: show ? (p.names.latin ?? p.names.original) : nil,
+                                          nationality: show ? p.nationality : nil, birthYear: show ? p.birthYear : nil, sex: show ? p.sex : nil)
             }
         }
     }
 
     /// Scores every probe against its block and keeps the best `maxCandidates` above the threshold. When there are
     /// many pairs they are split over the processor's cores (one registration with a common name, or a batch).
-    static func score(_ probes: [Probe], _ blocks: [[Row]]) async -> [[(Row, MatchScore)]] {
+    static func score(_ probes: [Probe], _ blocks: [[Stored]]) async -> [[(Stored, MatchScore)]] {
         let mine = probes.map { DuplicateRules.prepare(input($0.registration)) }
-        let pairs: [(Int, Row)] = blocks.enumerated().flatMap { i, block in block.map { (i, $0) } }
+        let pairs: [(Int, Stored)] = blocks.enumerated().flatMap { i, block in block.map { (i, $0) } }
         let parts = min(ProcessInfo.processInfo.activeProcessorCount, max(1, pairs.count / 100))
-        var found: [(Int, Row, MatchScore)]
+        var found: [(Int, Stored, MatchScore)]
         if parts > 1 {
             let size = (pairs.count + parts - 1) / parts
-            found = await withTaskGroup(of: [(Int, Row, MatchScore)].self) { group in
+            found = await withTaskGroup(of: [(Int, Stored, MatchScore)].self) { group in
                 for start in stride(from: 0, to: pairs.count, by: size) {
                     let slice = pairs[start..<min(start + size, pairs.count)]
                     group.addTask { scoreSerially(slice, mine) }
                 }
-                var all: [(Int, Row, MatchScore)] = []
+                var all: [(Int, Stored, MatchScore)] = []
                 for await part in group { all += part }
                 return all
             }
         } else {
             found = scoreSerially(pairs[...], mine)
         }
-        var perProbe = Array(repeating: [(Row, MatchScore)](), count: probes.count)
+        var perProbe = Array(repeating: [(Stored, MatchScore)](), count: probes.count)
         for (i, row, s) in found { perProbe[i].append((row, s)) }
         return perProbe.map { list in
-            Array(list.sorted { ($0.1.score, $1.0.case_number) > ($1.1.score, $0.0.case_number) }.prefix(maxCandidates))
+            Array(list.sorted { ($0.1.score, $1.0.caseNumber) > ($1.1.score, $0.0.caseNumber) }.prefix(maxCandidates))
         }
     }
 
     /// Scores the pairs (probe number, stored person) one after the other; a person met twice is prepared once.
-    private static func scoreSerially(_ pairs: ArraySlice<(Int, Row)>, _ mine: [PreparedCandidate]) -> [(Int, Row, MatchScore)] {
+    private static func scoreSerially(_ pairs: ArraySlice<(Int, Stored)>, _ mine: [PreparedCandidate]) -> [(Int, Stored, MatchScore)] {
         var prepared: [UUID: PreparedCandidate] = [:]
-        var found: [(Int, Row, MatchScore)] = []
-        for (i, row) in pairs {
+        var found: [(Int, Stored, MatchScore)] = []
+        for (i, person) in pairs {
             let theirs: PreparedCandidate
-            if let p = prepared[row.id] { theirs = p } else {
-                let input = row.input
-                theirs = DuplicateRules.prepare(input, name: PreparedNameCache.shared.prepared(input.names))
-                prepared[row.id] = theirs
+            if let p = prepared[person.id] { theirs = p } else {
+                theirs = DuplicateRules.prepare(person.input, name: PreparedNameCache.shared.prepared(person.names))
+                prepared[person.id] = theirs
             }
-            if let s = DuplicateRules.candidate(mine[i], theirs) { found.append((i, row, s)) }
+            if let s = DuplicateRules.candidate(mine[i], theirs) { found.append((i, person, s)) }
         }
         return found
     }

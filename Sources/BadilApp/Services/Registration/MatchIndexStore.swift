@@ -122,7 +122,7 @@ final class MatchIndexStore: Sendable {
             query = "SELECT \(unsafeRaw: personColumns) FROM persons p WHERE p.merged_into_id IS NULL ORDER BY p.id LIMIT \(literal: limit)"
         }
         if let rows = try await SQLiteDirect.rows(query, on: db) { return rows.compactMap { person(sqlite: $0) } }
-        return try await db.sql.raw(query).all(decoding: DuplicateFinder.Row.self).map(\.person)
+        return try await db.sql.raw(query).all(decoding: PersonRow.self).map(\.person)
     }
 
     // MARK: Catching up
@@ -166,31 +166,32 @@ final class MatchIndexStore: Sendable {
                 return Change(seq: Int64(seq), personID: id, person: person(sqlite: row))
             }
         }
-        struct Row: Decodable {
-            let seq: Int64
-            let changed_id: UUID
-            let id: UUID?
-            let case_number: String?
-            let name_original: String?
-            let name_latin: String?
-            let sex: String?
-            let birth_year: Int?
-            let birth_year_estimated: Bool?
-            let nationality: String?
+        return try await db.sql.raw(query).all().map { row in
+            let person = try row.decodeNil(column: "id") ? nil : try row.decode(model: PersonRow.self).person
+            return Change(seq: try row.decode(column: "seq", as: Int64.self), personID: try row.decode(column: "changed_id", as: UUID.self),
+                          person: person)
         }
-        return try await db.sql.raw(query).all(decoding: Row.self).map { r in
-            var person: CandidateIndex.Person?
-            if let id = r.id, let number = r.case_number, let sex = r.sex, let nationality = r.nationality {
-                person = CandidateIndex.Person(id: id, caseNumber: number, names: PersonNameForms(original: r.name_original, latin: r.name_latin),
-                                               sex: sex, birthYear: r.birth_year, birthYearEstimated: r.birth_year_estimated ?? false,
-                                               nationality: nationality)
-            }
-            return Change(seq: r.seq, personID: r.changed_id, person: person)
+    }
+
+    /// A person's row as SQLKit decodes it (PostgreSQL).
+    private struct PersonRow: Decodable {
+        let id: UUID
+        let case_number: String
+        let name_original: String?
+        let name_latin: String?
+        let sex: String
+        let birth_year: Int?
+        let birth_year_estimated: Bool
+        let nationality: String
+
+        var person: CandidateIndex.Person {
+            CandidateIndex.Person(id: id, caseNumber: case_number, names: PersonNameForms(original: name_original, latin: name_latin),
+                                  sex: sex, birthYear: birth_year, birthYearEstimated: birth_year_estimated, nationality: nationality)
         }
     }
 
     /// A person from a row read straight from SQLite (ids are text there, booleans integers); nil when absent.
-    static func person(sqlite row: SQLiteRow) -> CandidateIndex.Person? {
+    private static func person(sqlite row: SQLiteRow) -> CandidateIndex.Person? {
         guard let id = row.column("id")?.string.flatMap(UUID.init(uuidString:)), let number = row.column("case_number")?.string,
               let sex = row.column("sex")?.string, let nationality = row.column("nationality")?.string else { return nil }
         func text(_ name: String) -> String? { if case .text(let s) = row.column(name) { return s }; return nil }
